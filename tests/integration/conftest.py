@@ -1,0 +1,56 @@
+"""A mastodon_mock server with enough posts for paging, and an app logged in to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from mastodon_mock.config import (
+    DatabaseConfig,
+    MastodonMockConfig,
+    SeedAccount,
+    SeedConfig,
+    SeedFollow,
+    SeedStatus,
+    StreamingConfig,
+)
+from mastodon_mock.testing.server import MockServer
+
+from tuiclient.app import TuiClientApp
+from tuiclient.config import AccountConfig, Config
+from tuiclient.secrets import MemoryKeyring, SecretStore
+
+SEEDED_POSTS = 95
+"""More than two pages of 40."""
+
+
+@pytest.fixture
+def mastodon_mock_config() -> MastodonMockConfig:
+    """ada follows grace; grace has written SEEDED_POSTS numbered posts."""
+    seed = SeedConfig(
+        accounts=[
+            SeedAccount(username="ada", display_name="Ada Lovelace", access_token="ada_token"),
+            SeedAccount(username="grace", display_name="Grace Hopper", access_token="grace_token"),
+        ],
+        follows=[SeedFollow(follower="ada", following="grace")],
+        statuses=[SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, SEEDED_POSTS + 1)],
+    )
+    return MastodonMockConfig(
+        database=DatabaseConfig(path=":memory:"),
+        seed=seed,
+        url_scheme="http",
+        streaming=StreamingConfig(heartbeat_seconds=0.2),
+    )
+
+
+def make_app(server: MockServer, username: str = "ada", **kwargs: Any) -> TuiClientApp:
+    """The real app, logged in as `username` on `server` (token in an in-memory keyring)."""
+    acct = f"{username}@{server.base_url.split('://', 1)[1]}"
+    secrets = SecretStore(MemoryKeyring())
+    secrets.set_token(acct, f"{username}_token")
+    config = Config(
+        default_account=acct,
+        refresh_seconds=0,
+        accounts=[AccountConfig(acct=acct, server=server.base_url, display_name=username)],
+    )
+    return TuiClientApp(config, secrets, save_config=False, **kwargs)

@@ -1,0 +1,5 @@
+"""`python -m tuiclient`."""
+
+from tuiclient.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,17 @@
+"""Accounts: https://docs.joinmastodon.org/methods/accounts/"""
+
+from __future__ import annotations
+
+from mastodon import Mastodon
+from mastodon.return_types import Account
+
+from tuiclient.api.errors import translated
+
+
+@translated
+def verify_credentials(api: Mastodon) -> Account:
+    """The logged-in account.
+
+    https://docs.joinmastodon.org/methods/accounts/#verify_credentials
+    """
+    return api.account_verify_credentials()

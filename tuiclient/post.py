@@ -1,0 +1,110 @@
+"""What the timeline shows of one status, read defensively from server data.
+
+Every string here has been through `render.sanitize`; a status with missing or
+mistyped fields still gives a `Post` (with placeholders), never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tuiclient.render import RichText, html_to_rich_text, sanitize
+
+MAX_NAME_CHARS = 80
+"""Display names longer than this are cut: a name is a label, not a post."""
+
+
+def _text(value: Any, limit: int = 2000) -> str:
+    if not isinstance(value, str):
+        return ""
+    return sanitize(value[: limit * 2])[:limit].replace("\n", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """One attachment: its type and the description people rely on."""
+
+    kind: str
+    description: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A status made ready for display."""
+
+    key: str
+    """Id of the timeline item (the boost's own id for a boost)."""
+    status_id: str
+    """Id of the post shown (the boosted post for a boost)."""
+    author_name: str
+    author_acct: str
+    created_at: datetime | None
+    content: RichText
+    spoiler: str
+    media: tuple[Media, ...]
+    boosted_by: str
+    """Display name of the booster, empty if not a boost."""
+    reply_to_acct: str
+    """`@acct` the post replies to, `…` when unknown, empty if not a reply."""
+    sensitive: bool
+
+    @property
+    def is_reply(self) -> bool:
+        """Whether the post answers another."""
+        return bool(self.reply_to_acct)
+
+    @classmethod
+    def from_status(cls, status: Any) -> Post:
+        """Build a `Post` from a Mastodon.py `Status` (or any dict shaped like one)."""
+        wrapper: dict[str, Any] = status if isinstance(status, dict) else {}
+        reblog = wrapper.get("reblog")
+        shown: dict[str, Any] = reblog if isinstance(reblog, dict) else wrapper
+        account = shown.get("account") if isinstance(shown.get("account"), dict) else {}
+        booster = wrapper.get("account") if isinstance(wrapper.get("account"), dict) else {}
+        acct = _text(account.get("acct"), 200) or "unknown"
+        name = _text(account.get("display_name"), MAX_NAME_CHARS) or _text(
+            account.get("username"), MAX_NAME_CHARS
+        )
+        boosted_by = ""
+        if isinstance(reblog, dict):
+            boosted_by = _text(booster.get("display_name"), MAX_NAME_CHARS) or _text(
+                booster.get("acct"), 200
+            )
+        created = shown.get("created_at")
+        return cls(
+            key=str(wrapper.get("id", "")),
+            status_id=str(shown.get("id", "")),
+            author_name=name or acct,
+            author_acct=acct,
+            created_at=created if isinstance(created, datetime) else None,
+            content=html_to_rich_text(shown.get("content") if isinstance(shown.get("content"), str) else ""),
+            spoiler=_text(shown.get("spoiler_text"), 500),
+            media=tuple(_media(m) for m in shown.get("media_attachments") or () if isinstance(m, dict)),
+            boosted_by=boosted_by,
+            reply_to_acct=_reply_target(shown),
+            sensitive=bool(shown.get("sensitive")),
+        )
+
+
+def _media(attachment: dict[str, Any]) -> Media:
+    return Media(
+        kind=_text(attachment.get("type"), 20) or "unknown",
+        description=_text(attachment.get("description"), 1500),
+        url=_text(attachment.get("url"), 2000),
+    )
+
+
+def _reply_target(status: dict[str, Any]) -> str:
+    if not status.get("in_reply_to_id"):
+        return ""
+    target_id = status.get("in_reply_to_account_id")
+    for mention in status.get("mentions") or ():
+        if isinstance(mention, dict) and mention.get("id") == target_id:
+            return "@" + _text(mention.get("acct"), 200)
+    account = status.get("account")
+    if isinstance(account, dict) and account.get("id") == target_id:
+        return "@" + _text(account.get("acct"), 200)
+    return "…"

@@ -1,0 +1,179 @@
+"""`TimelineScreen`: one timeline of one account, paged and refreshed from the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from mastodon.return_types import Status
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tuiclient.api.errors import ApiError
+from tuiclient.config import AccountConfig
+from tuiclient.session import TimelineSource
+from tuiclient.timeline import Gap, MergeResult, Timeline
+from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.chrome.status_line import StatusLine
+from tuiclient.widgets.timeline import TimelineView
+
+TITLES = {"home": "Home"}
+
+
+class TimelineScreen(Screen[None]):
+    """A timeline, newest first, with paging down and refreshing up."""
+
+    BINDINGS: list[BindingType] = [
+        Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
+        Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
+    ]
+
+    def __init__(
+        self,
+        account: AccountConfig,
+        source: TimelineSource,
+        timeline: Timeline,
+        *,
+        refresh_seconds: int = 0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.account = account
+        self.source = source
+        self.timeline = timeline
+        self.refresh_seconds = refresh_seconds
+        self._busy: set[str] = set()
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        """Account bar, the posts, the status line and the key hints."""
+        yield AccountBar(self.account, TITLES.get(self.timeline.name, self.timeline.name))
+        yield TimelineView(id="timeline")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> TimelineView:
+        """The timeline widget."""
+        return self.query_one(TimelineView)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        """Show what is loaded (if anything) and fetch the first page."""
+        self.view.focus()
+        if self.clock is not None:
+            self.view.now = self.clock
+        if self.timeline.items:
+            self.view.set_items(self.timeline.items)
+        else:
+            self.view.loading = True
+            self.status.say("Loading the timeline…")
+            self._fetch("initial")
+        if self.refresh_seconds > 0:
+            self.set_interval(self.refresh_seconds, self.action_refresh)
+        self.set_interval(30, self.view.tick_clock)
+
+    # -- fetching (workers: the network never runs on the event loop) -------
+
+    def _fetch(self, kind: str, gap: Gap | None = None) -> None:
+        if kind in self._busy:
+            return
+        if kind == "older" and self.timeline.reached_end:
+            return
+        self._busy.add(kind)
+        if kind == "older":
+            self.view.set_footer("Loading older posts…")
+        if gap is not None:
+            self.view.set_gap_loading(gap, True)
+        self._fetch_page(kind, gap, self.timeline.oldest_id, self.timeline.newest_id)
+
+    @work(thread=True, group="timeline", exit_on_error=False)
+    def _fetch_page(
+        self, kind: str, gap: Gap | None, oldest: str | None, newest: str | None
+    ) -> None:
+        try:
+            if kind == "older":
+                page = self.source.fetch(self.timeline.name, max_id=oldest)
+            elif kind == "newer":
+                page = self.source.fetch(self.timeline.name, since_id=newest)
+            elif kind == "gap" and gap is not None:
+                page = self.source.fetch(self.timeline.name, max_id=gap.max_id, since_id=gap.since_id)
+            else:
+                page = self.source.fetch(self.timeline.name)
+        except ApiError as error:
+            self.app.call_from_thread(self._failed, kind, gap, error.message)
+        except Exception as error:  # noqa: BLE001 - anything else is still only a failed page
+            self.app.call_from_thread(self._failed, kind, gap, f"Unexpected error: {type(error).__name__}")
+        else:
+            self.app.call_from_thread(self._arrived, kind, gap, page)
+
+    def _arrived(self, kind: str, gap: Gap | None, page: list[Status]) -> None:
+        self._busy.discard(kind)
+        self.view.loading = False
+        size = self.source.page_size
+        result: MergeResult
+        if kind == "older":
+            result = self.timeline.add_older(page)
+        elif kind == "newer":
+            result = self.timeline.add_newer(page, page_size=size)
+        elif kind == "gap" and gap is not None:
+            self.view.set_gap_loading(gap, False)
+            result = self.timeline.fill_gap(gap, page, page_size=size)
+        else:
+            result = self.timeline.add_initial(page)
+            if len(page) < size:
+                self.timeline.reached_end = True
+        self.view.set_items(self.timeline.items)
+        self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
+        now = datetime.now().strftime("%H:%M")
+        if kind == "newer":
+            message = f"{result.added} new post(s)" if result.added else "No new posts"
+            if result.gap is not None:
+                message += ": more arrived than one page, a gap marks the rest (enter loads it)"
+            if result.added:
+                self.notify(message, timeout=3)
+            self.status.say(f"{message} · updated {now}")
+        elif kind == "older":
+            self.status.say("No older posts." if not page else f"Loaded {result.added} older post(s)")
+        else:
+            self.status.say(f"Updated {now}")
+        self.status.detail = f"{len(self.timeline.statuses)} posts loaded"
+        if kind != "older" and len(self.timeline) - self.view.selected <= 30:
+            self._fetch("older")
+
+    def _failed(self, kind: str, gap: Gap | None, message: str) -> None:
+        self._busy.discard(kind)
+        self.view.loading = False
+        if gap is not None:
+            self.view.set_gap_loading(gap, False)
+        what = {"older": "older posts", "newer": "new posts", "gap": "the missing posts"}.get(
+            kind, "the timeline"
+        )
+        text = f"Could not load {what}: {message}"
+        self.status.say(text + " (press . to retry)", error=True)
+        if kind == "older":
+            self.view.set_footer(f"Could not load older posts: {message}. Move down to retry.")
+        self.notify(text, severity="error", timeout=6)
+
+    # -- reactions -------------------------------------------------------
+
+    def on_timeline_view_need_older(self, _: TimelineView.NeedOlder) -> None:
+        """Prefetch older posts before the reader reaches the end."""
+        if self.timeline.items:
+            self._fetch("older")
+
+    def on_timeline_view_gap_opened(self, message: TimelineView.GapOpened) -> None:
+        """Fill the gap the reader opened."""
+        self._fetch("gap", message.gap)
+
+    def action_refresh(self) -> None:
+        """Fetch posts newer than the newest loaded (or the first page, if none)."""
+        self.status.say("Refreshing…")
+        self._fetch("newer" if self.timeline.items else "initial")

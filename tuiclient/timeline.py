@@ -1,0 +1,184 @@
+"""A timeline: posts in strict chronological order, de-duplicated, with gaps marked.
+
+No ranking ever: the order is the order of status ids, newest first. Ids are
+opaque strings; they are compared by length and then text, which orders the
+numeric ids every known server uses without ever parsing them as numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mastodon.return_types import Status
+
+
+def id_key(status_id: str) -> tuple[int, str]:
+    """A sort key for an opaque status id (longer ids are newer)."""
+    return (len(status_id), status_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Posts the client has not fetched between two loaded ones.
+
+    It sits just below the post `max_id`; filling it asks the server for posts
+    older than `max_id` and newer than `since_id`.
+    """
+
+    max_id: str
+    since_id: str
+
+    @property
+    def key(self) -> str:
+        """An identity for the gap that survives re-sorting."""
+        return f"gap:{self.max_id}:{self.since_id}"
+
+
+Item = Status | Gap
+
+
+def item_key(item: Item) -> str:
+    """The identity of an item: the status id, or the gap's key."""
+    return item.key if isinstance(item, Gap) else str(item["id"])
+
+
+def _sort_key(item: Item) -> tuple[tuple[int, str], int]:
+    if isinstance(item, Gap):
+        return (id_key(item.max_id), 0)
+    return (id_key(str(item["id"])), 1)
+
+
+def original_id(status: Status) -> str:
+    """The id of the post itself: the boosted post's id for a boost."""
+    reblog: Any = status.get("reblog")
+    return str(reblog["id"]) if reblog else str(status["id"])
+
+
+@dataclass
+class MergeResult:
+    """What a page changed in a timeline."""
+
+    added: int = 0
+    """Posts new to the timeline."""
+    folded: int = 0
+    """Boosts not shown again because the boosted post is already here."""
+    gap: Gap | None = None
+    """The gap this page opened, if any."""
+
+
+@dataclass
+class Timeline:
+    """The loaded part of one timeline, newest first."""
+
+    name: str
+    items: list[Item] = field(default_factory=list)
+    reached_end: bool = False
+    """The server has no older posts."""
+    _ids: set[str] = field(default_factory=set, repr=False)
+    _originals: dict[str, str] = field(default_factory=dict, repr=False)
+    _boosters: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def statuses(self) -> list[Status]:
+        """The posts, without gaps."""
+        return [item for item in self.items if not isinstance(item, Gap)]
+
+    @property
+    def newest_id(self) -> str | None:
+        """The id of the newest loaded post."""
+        return next((str(i["id"]) for i in self.items if not isinstance(i, Gap)), None)
+
+    @property
+    def oldest_id(self) -> str | None:
+        """The id of the oldest loaded post."""
+        return next((str(i["id"]) for i in reversed(self.items) if not isinstance(i, Gap)), None)
+
+    def also_boosted_by(self, status: Status) -> Sequence[str]:
+        """Accounts whose boosts of this post were folded into it."""
+        return self._boosters.get(original_id(status), ())
+
+    def index_of(self, key: str) -> int | None:
+        """The position of the item with `key`, if loaded."""
+        for index, item in enumerate(self.items):
+            if item_key(item) == key:
+                return index
+        return None
+
+    def _add(self, statuses: Iterable[Status], result: MergeResult) -> None:
+        for status in statuses:
+            status_id = str(status["id"])
+            if status_id in self._ids:
+                continue
+            original = original_id(status)
+            if original in self._originals and self._originals[original] != status_id:
+                # The same post again (boosted by someone else, or boosted and
+                # also present itself): show it once, remember who boosted it.
+                booster = status.get("account") or {}
+                if status.get("reblog"):
+                    self._boosters.setdefault(original, []).append(str(booster.get("acct", "")))
+                result.folded += 1
+                continue
+            self._ids.add(status_id)
+            self._originals[original] = status_id
+            self.items.append(status)
+            result.added += 1
+
+    def _sort(self) -> None:
+        self.items.sort(key=_sort_key, reverse=True)
+
+    def add_initial(self, page: Sequence[Status]) -> MergeResult:
+        """The first page of the timeline (also used when reloading from scratch)."""
+        result = MergeResult()
+        self._add(page, result)
+        self._sort()
+        return result
+
+    def add_older(self, page: Sequence[Status]) -> MergeResult:
+        """A page fetched with `max_id` = the oldest loaded post; empty means the end."""
+        result = MergeResult()
+        if not page:
+            self.reached_end = True
+            return result
+        self._add(page, result)
+        self._sort()
+        return result
+
+    def add_newer(self, page: Sequence[Status], *, page_size: int) -> MergeResult:
+        """A page fetched with `since_id` = the newest loaded post.
+
+        A full page means the server may hold more posts between this page and
+        what was loaded before: a gap is marked there, to be filled on request.
+        """
+        result = MergeResult()
+        newest_before = self.newest_id
+        self._add(page, result)
+        if newest_before is not None and len(page) >= page_size:
+            oldest_new = min((str(s["id"]) for s in page), key=id_key)
+            if id_key(oldest_new) > id_key(newest_before):
+                result.gap = Gap(max_id=oldest_new, since_id=newest_before)
+                self.items.append(result.gap)
+        self._sort()
+        return result
+
+    def fill_gap(self, gap: Gap, page: Sequence[Status], *, page_size: int) -> MergeResult:
+        """Posts fetched for `gap` (`max_id`/`since_id` from it), newest first.
+
+        The gap closes when the page is not full; otherwise it shrinks to what is
+        still missing below the page.
+        """
+        result = MergeResult()
+        if gap in self.items:
+            self.items.remove(gap)
+        self._add(page, result)
+        if len(page) >= page_size:
+            oldest_new = min((str(s["id"]) for s in page), key=id_key)
+            if id_key(oldest_new) > id_key(gap.since_id):
+                result.gap = Gap(max_id=oldest_new, since_id=gap.since_id)
+                self.items.append(result.gap)
+        self._sort()
+        return result

@@ -1,0 +1,1 @@
+"""The frame around every screen: who you are, and what is happening."""

@@ -1,0 +1,361 @@
+"""`TimelineView`: thousands of posts, drawn a line at a time.
+
+Built on Textual's line API (the model is Toolong's log view): only the lines
+on screen are rendered. Each post's height at the current width is kept in a
+list with running offsets, so finding the post under a screen line is a binary
+search, and the wrapped lines of a post are cached until the width, the theme
+or the post's state changes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from itertools import accumulate
+
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from tuiclient.post import Post
+from tuiclient.timeline import Gap, Item, item_key
+from tuiclient.widgets.timeline import post_lines
+
+PREFETCH_ITEMS = 30
+"""Ask for older posts this many items before the reader reaches the end."""
+
+SELECTION_MARK = "▌"
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """A scrollable, keyboard-driven list of posts and gaps."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j,down", "next", "Next", id="timeline.next"),
+        Binding("k,up", "previous", "Previous", id="timeline.previous"),
+        Binding("g,home", "first", "Newest", show=False, id="timeline.first"),
+        Binding("G,end", "last", "Oldest loaded", show=False, id="timeline.last"),
+        Binding("pagedown,space", "page_down_posts", "Page down", show=False, id="timeline.page_down"),
+        Binding("pageup", "page_up_posts", "Page up", show=False, id="timeline.page_up"),
+        Binding("s", "toggle_cw", "Show/hide CW", id="timeline.toggle_cw"),
+        Binding("enter", "open", "Open", show=False, id="timeline.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "post--author",
+        "post--acct",
+        "post--time",
+        "post--boost",
+        "post--reply",
+        "post--cw",
+        "post--link",
+        "post--mention",
+        "post--hashtag",
+        "post--code",
+        "post--quote",
+        "post--media",
+        "post--missing-alt",
+        "post--dim",
+        "post--gap",
+        "post--mark",
+        "post--selected",
+        "timeline--footer",
+    }
+
+    DEFAULT_CSS = """
+    TimelineView {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    selected: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index of the selected item."""
+
+    class NeedOlder(Message):
+        """The reader is near the end of what is loaded: fetch older posts."""
+
+    class GapOpened(Message):
+        """The reader pressed enter on a gap."""
+
+        def __init__(self, gap: Gap) -> None:
+            super().__init__()
+            self.gap = gap
+
+    class PostOpened(Message):
+        """The reader pressed enter on a post."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(name=name, id=id)
+        self._items: list[Item] = []
+        self._posts: dict[str, Post] = {}
+        self._index: dict[str, int] = {}
+        self._heights: list[int] = []
+        self._offsets: list[int] = [0]
+        self._height_cache: dict[tuple[str, int, bool], int] = {}
+        self._line_cache: LRUCache[tuple[str, int, bool, bool, int], list[Strip]] = LRUCache(512)
+        self._styles: dict[str, Style] = {}
+        self._cw_open: set[str] = set()
+        self._loading_gaps: set[str] = set()
+        self._layout_width = 0
+        self._clock_tick = 0
+        self.footer_text = ""
+        self.now = lambda: datetime.now(timezone.utc)
+
+    # -- data ------------------------------------------------------------
+
+    @property
+    def item_count(self) -> int:
+        """How many items (posts and gaps) are loaded."""
+        return len(self._items)
+
+    @property
+    def selected_item(self) -> Item | None:
+        """The item under the selection, if any."""
+        if 0 <= self.selected < len(self._items):
+            return self._items[self.selected]
+        return None
+
+    def post(self, key: str) -> Post:
+        """The display form of the status with this key (built once, then cached)."""
+        return self._posts[key]
+
+    def set_items(self, items: Sequence[Item]) -> None:
+        """Show `items`, keeping the selected item and what the reader sees in place."""
+        anchor_key = item_key(self._items[self.selected]) if self.selected_item is not None else None
+        anchor_top = self._offsets[self.selected] - self.scroll_y if anchor_key else 0
+        self._items = list(items)
+        for item in self._items:
+            if not isinstance(item, Gap):
+                key = str(item["id"])
+                if key not in self._posts:
+                    self._posts[key] = Post.from_status(item)
+        self._index = {item_key(item): index for index, item in enumerate(self._items)}
+        self._relayout()
+        if anchor_key is not None and anchor_key in self._index:
+            new_index = self._index[anchor_key]
+            self.set_reactive(TimelineView.selected, new_index)
+            # Posts that arrived above the reader push the view down by exactly
+            # their height, so the selected post stays where the eye is.
+            self.scroll_to(y=self._offsets[new_index] - anchor_top, animate=False, immediate=True)
+        else:
+            self.set_reactive(TimelineView.selected, min(self.selected, max(0, len(self._items) - 1)))
+        self.refresh()
+
+    def set_gap_loading(self, gap: Gap, loading: bool) -> None:
+        """Show a gap as being loaded (or not)."""
+        (self._loading_gaps.add if loading else self._loading_gaps.discard)(gap.key)
+        self._line_cache.clear()
+        self.refresh()
+
+    def set_footer(self, text: str) -> None:
+        """A line below the last post: loading, end of timeline, or an error."""
+        if text != self.footer_text:
+            self.footer_text = text
+            self._update_virtual_size()
+            self.refresh()
+
+    def tick_clock(self) -> None:
+        """Redraw ages ("5m") against the current time."""
+        self._clock_tick += 1
+        self._line_cache.clear()
+        self.refresh()
+
+    # -- layout ----------------------------------------------------------
+
+    def _style(self, part: str) -> Style:
+        style = self._styles.get(part)
+        if style is None:
+            style = self._styles[part] = self.get_visual_style(f"post--{part}", partial=True) if part not in ("bold", "italic") else Style(bold=part == "bold", italic=part == "italic")
+        return style
+
+    def notify_style_update(self) -> None:
+        """The theme changed: styles, and so every cached line, must be rebuilt."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._line_cache.clear()
+        self.refresh()
+
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - 1)
+
+    def _body(self, item: Item, width: int) -> list[Content]:
+        if isinstance(item, Gap):
+            return post_lines.gap_lines(item, width, self._style, loading=item.key in self._loading_gaps)
+        post = self._posts[str(item["id"])]
+        return post_lines.body_lines(post, width, cw_open=post.key in self._cw_open, style_for=self._style)
+
+    def _item_height(self, item: Item, width: int) -> int:
+        if isinstance(item, Gap):
+            return 2
+        key = str(item["id"])
+        cache_key = (key, width, key in self._cw_open)
+        height = self._height_cache.get(cache_key)
+        if height is None:
+            post = self._posts[key]
+            height = 1 + (1 if post.boosted_by else 0) + len(self._body(item, width)) + 1
+            self._height_cache[cache_key] = height
+        return height
+
+    def _relayout(self) -> None:
+        width = self._content_width()
+        if width != self._layout_width:
+            self._height_cache.clear()
+            self._line_cache.clear()
+            self._layout_width = width
+        self._heights = [self._item_height(item, width) for item in self._items]
+        self._offsets = [0, *accumulate(self._heights)]
+        self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        footer = 1 if self.footer_text else 0
+        self.virtual_size = Size(self._layout_width, self._offsets[-1] + footer)
+
+    def on_resize(self) -> None:
+        """Re-wrap every post at the new width."""
+        self._relayout()
+        self._scroll_to_selected()
+
+    def _item_strips(self, index: int, width: int) -> list[Strip]:
+        item = self._items[index]
+        key = item_key(item)
+        selected = index == self.selected
+        cache_key = (key, width, key in self._cw_open, selected, self._clock_tick)
+        strips = self._line_cache.get(cache_key)
+        if strips is not None:
+            return strips
+        lines: list[Content] = []
+        if not isinstance(item, Gap):
+            post = self._posts[key]
+            boost = post_lines.boost_line(post, width, self._style)
+            if boost is not None:
+                lines.append(boost)
+            lines.append(
+                post_lines.header_line(post, width, now=self.now(), selected=selected, style_for=self._style)
+            )
+        lines.extend(self._body(item, width))
+        base = self.get_visual_style()
+        mark_style = self._style("mark") if selected else base
+        selected_style = self._style("selected") if selected else None
+        mark = Content(SELECTION_MARK if selected else " ", [])
+        strips = []
+        for line in [*lines, Content("")]:
+            full = mark.stylize(mark_style) + line
+            if selected_style is not None:
+                full = full.stylize_before(selected_style)
+            segments = full.render_segments(base)
+            strips.append(Strip(segments, full.cell_length).extend_cell_length(width + 1, base.rich_style))
+        self._line_cache[cache_key] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """Draw screen line `y`: find the item under it, then its line."""
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self._layout_width
+        base = self.get_visual_style().rich_style
+        if line >= self._offsets[-1]:
+            if self.footer_text and line == self._offsets[-1]:
+                text = Content(" " + self.footer_text).stylize(self._style("dim"))
+                return Strip(text.render_segments(self.get_visual_style()), text.cell_length).extend_cell_length(
+                    self.size.width, base
+                ).crop(0, self.size.width)
+            return Strip.blank(self.size.width, base)
+        index = bisect_right(self._offsets, line) - 1
+        strips = self._item_strips(index, width)
+        within = line - self._offsets[index]
+        strip = strips[within] if within < len(strips) else Strip.blank(width + 1, base)
+        return strip.crop_extend(scroll_x, scroll_x + self.size.width, base)
+
+    # -- selection -------------------------------------------------------
+
+    def watch_selected(self, old: int, new: int) -> None:
+        """Move the highlight and keep the selected post on screen."""
+        self._scroll_to_selected()
+        self.refresh()
+        if len(self._items) - new <= PREFETCH_ITEMS:
+            self.post_message(self.NeedOlder())
+
+    def _scroll_to_selected(self) -> None:
+        if not self._items or not self.is_mounted:
+            return
+        index = min(self.selected, len(self._items) - 1)
+        top = self._offsets[index]
+        height = self._heights[index]
+        viewport = self.scrollable_content_region.height
+        region = Region(0, top, 1, min(height, max(1, viewport)))
+        self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def _move(self, delta: int) -> None:
+        if self._items:
+            self.selected = max(0, min(len(self._items) - 1, self.selected + delta))
+
+    def action_next(self) -> None:
+        """Select the next (older) post."""
+        self._move(1)
+
+    def action_previous(self) -> None:
+        """Select the previous (newer) post."""
+        self._move(-1)
+
+    def action_first(self) -> None:
+        """Select the newest post."""
+        self._move(-len(self._items))
+
+    def action_last(self) -> None:
+        """Select the oldest loaded post."""
+        self._move(len(self._items))
+
+    def _items_per_page(self) -> int:
+        viewport = self.scrollable_content_region.height
+        index = self.selected
+        total = 0
+        count = 0
+        while index + count < len(self._heights) and total + self._heights[index + count] <= viewport:
+            total += self._heights[index + count]
+            count += 1
+        return max(1, count)
+
+    def action_page_down_posts(self) -> None:
+        """Move a screenful down."""
+        self._move(self._items_per_page())
+
+    def action_page_up_posts(self) -> None:
+        """Move a screenful up."""
+        self._move(-self._items_per_page())
+
+    def action_toggle_cw(self) -> None:
+        """Show or hide the selected post's content warning."""
+        item = self.selected_item
+        if item is None or isinstance(item, Gap):
+            return
+        key = str(item["id"])
+        if not self._posts[key].spoiler:
+            self.notify("This post has no content warning.", timeout=2)
+            return
+        if key in self._cw_open:
+            self._cw_open.remove(key)
+        else:
+            self._cw_open.add(key)
+        self._relayout()
+        self._scroll_to_selected()
+        self.refresh()
+
+    def action_open(self) -> None:
+        """Load a gap, or open the selected post."""
+        item = self.selected_item
+        if isinstance(item, Gap):
+            self.post_message(self.GapOpened(item))
+        elif item is not None:
+            self.post_message(self.PostOpened(str(item["id"])))
