@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -27,7 +28,7 @@ class TuiClientApp(App[None]):
     TITLE = "tuiclient"
     SUB_TITLE = __version__
     CSS_PATH = "tuiclient.tcss"
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
@@ -69,13 +70,15 @@ class TuiClientApp(App[None]):
         if self.config.load_error:
             self.notify(self.config.load_error, severity="warning", timeout=10)
         if self.config.theme not in self.available_themes:
-            self.notify(f"Unknown theme {self.config.theme!r}; using the default.", severity="warning")
+            self.notify(
+                f"Unknown theme {self.config.theme!r}; using the default.", severity="warning"
+            )
         self.push_screen(self._first_screen())
 
     def _first_screen(self) -> TimelineScreen | WelcomeScreen:
         if self.source_override is not None:
-            account = self.config.account(self.account_name) or self.config.accounts[0]
-            return self._timeline_screen(AccountSession(account, ""), self.source_override)
+            fixed = self.config.account(self.account_name) or self.config.accounts[0]
+            return self._timeline_screen(AccountSession(fixed, ""), self.source_override)
         if not self.config.accounts:
             return WelcomeScreen("No account is set up yet.")
         account = self.config.account(self.account_name)

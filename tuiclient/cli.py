@@ -22,7 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run against a local demo server with sample data; touches nothing of yours",
     )
-    parser.add_argument("--account", metavar="USER@HOST", help="open this account instead of the default")
+    parser.add_argument(
+        "--account", metavar="USER@HOST", help="open this account instead of the default"
+    )
     return parser
 
 

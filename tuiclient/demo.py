@@ -85,8 +85,11 @@ def demo_session(extra_posts: int = GENERATED_POSTS) -> Iterator[DemoSession]:
         secrets.set_token(acct, server.config.seed.accounts[0].access_token or "")
         config = Config(
             default_account=acct,
-            accounts=[AccountConfig(acct=acct, server=server.base_url, display_name="Ada Lovelace",
-                                    label="demo")],
+            accounts=[
+                AccountConfig(
+                    acct=acct, server=server.base_url, display_name="Ada Lovelace", label="demo"
+                )
+            ],
         )
         config_module.save(config)
         yield DemoSession(config=config, secrets=secrets, base_url=server.base_url, home=home)

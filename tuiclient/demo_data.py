@@ -20,7 +20,10 @@ TOPICS = [
     ("grace", "The most dangerous phrase: we've always done it this way."),
     ("alan", "Long walk, long run, short proof. Good day. #running"),
     ("ada", "Poetical science: imagination is the discovering faculty."),
-    ("grace", "COBOL committee meeting ran long. Bring coffee. https://example.org/cobol?utm_source=x"),
+    (
+        "grace",
+        "COBOL committee meeting ran long. Bring coffee. https://example.org/cobol?utm_source=x",
+    ),
     ("alan", "A reminder that `while True:` has no halting guarantee. #computing"),
 ]
 

@@ -62,8 +62,8 @@ class Post:
         wrapper: dict[str, Any] = status if isinstance(status, dict) else {}
         reblog = wrapper.get("reblog")
         shown: dict[str, Any] = reblog if isinstance(reblog, dict) else wrapper
-        account = shown.get("account") if isinstance(shown.get("account"), dict) else {}
-        booster = wrapper.get("account") if isinstance(wrapper.get("account"), dict) else {}
+        account = _mapping(shown.get("account"))
+        booster = _mapping(wrapper.get("account"))
         acct = _text(account.get("acct"), 200) or "unknown"
         name = _text(account.get("display_name"), MAX_NAME_CHARS) or _text(
             account.get("username"), MAX_NAME_CHARS
@@ -80,13 +80,21 @@ class Post:
             author_name=name or acct,
             author_acct=acct,
             created_at=created if isinstance(created, datetime) else None,
-            content=html_to_rich_text(shown.get("content") if isinstance(shown.get("content"), str) else ""),
+            content=html_to_rich_text(
+                shown.get("content") if isinstance(shown.get("content"), str) else ""
+            ),
             spoiler=_text(shown.get("spoiler_text"), 500),
-            media=tuple(_media(m) for m in shown.get("media_attachments") or () if isinstance(m, dict)),
+            media=tuple(
+                _media(m) for m in shown.get("media_attachments") or () if isinstance(m, dict)
+            ),
             boosted_by=boosted_by,
             reply_to_acct=_reply_target(shown),
             sensitive=bool(shown.get("sensitive")),
         )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _media(attachment: dict[str, Any]) -> Media:

@@ -82,13 +82,17 @@ class RichText:
 
 # ESC-introduced and 8-bit C1 sequences. A terminal would swallow the parameters of an
 # unfinished sequence too, so the final byte / string terminator is optional: whatever the
-# sequence started is removed with it. String sequences (OSC, DCS, SOS, PM, APC) run to BEL,
-# ESC \ or ST (U+009C); OSC 52 (clipboard write) and OSC 8 (hyperlinks) are among them.
+# sequence started is removed with it (8-bit strings excepted, see below). String
+# sequences (OSC, DCS, SOS, PM, APC) run to BEL, ESC \ or ST (U+009C); OSC 52 (clipboard
+# write) and OSC 8 (hyperlinks) are among them.
 _ESC_SEQUENCE = re.compile(
     r"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI: ESC [ params intermediates final
     r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC/DCS/SOS/PM/APC ... BEL or ST
     r"|\x9b[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # 8-bit CSI
-    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit string sequences
+    # 8-bit string sequences only with their terminator: a stray C1 character is far more
+    # often mojibake than an attack, and then only the character itself is removed. The
+    # body stops at any C1 or ESC, which keeps a failed attempt short (linear time).
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x80-\x9f]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"  # any other escape: ESC ( B, ESC 7, ESC c, lone ESC
 )
 
@@ -156,8 +160,9 @@ def sanitize(text: str) -> str:
 # --------------------------------------------------------------------------- tokenizer
 
 # One token per match, tried in order. Every alternative that can fail stops scanning at
-# the next "<" (tags cannot contain a raw "<" here), so a failed attempt costs at most the
-# distance to the next "<" and the whole document is tokenized in linear time.
+# the next "<" (a tag here cannot contain a raw "<"; _LENIENT_START below covers that), so
+# a failed attempt costs at most the distance to the next "<" and the whole document is
+# tokenized in linear time.
 _TOKEN = re.compile(
     r"(?P<text>(?:[^<]+|<(?![a-zA-Z/!?]))+)"
     r"|<!--(?s:.*?)(?:-->|\Z)"  # comment (an unclosed one runs to the end, as in HTML)
@@ -165,6 +170,12 @@ _TOKEN = re.compile(
     r"|<(?P<start>[a-zA-Z][^\s/<>]*)(?P<attrs>(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)>"
     r"|<[!?/][^<>]*>"  # doctype, processing instruction, CDATA, bogus comment: ignored
     r"|(?P<lt><)"  # a "<" that starts nothing is text
+)
+# A start tag whose quoted attribute values may hold a raw "<" (HTML allows it, and some
+# servers' serialisers do not escape it). Its failed attempt can scan to the end of the
+# input, so it is tried only until it fails once per document: linear time overall.
+_LENIENT_START = re.compile(
+    r"<(?P<start>[a-zA-Z][^\s/<>]*)(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>"
 )
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+)))?""")
 _ANY_TAG = re.compile(r"<[^<>]*>")
@@ -192,7 +203,9 @@ _LINE_BLOCK = frozenset(
 )
 # Starting one of these closes an open <p> (HTML's implied end tag), so unclosed <p>s do
 # not pile up on the stack.
-_CLOSES_P = (_PARAGRAPH | _LINE_BLOCK) - {"li", "tr", "dt", "dd", "caption", "center"}
+_BLOCKS = _PARAGRAPH | _LINE_BLOCK
+_CLOSES_P = _BLOCKS - {"li", "tr", "dt", "dd", "caption", "center"}
+_LISTS = frozenset({"ul", "ol"})
 _BOLD = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 _ITALIC = frozenset({"i", "em", "cite", "var", "dfn"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
@@ -314,9 +327,9 @@ class _Renderer:
                 self.block(2)
             return
         if tag in _CLOSES_P:
-            self.close_implied("p", stop=_PARAGRAPH | _LINE_BLOCK)
+            self.close_implied("p", stop=_BLOCKS)
         elif tag == "li":
-            self.close_implied("li", stop=frozenset({"ul", "ol"}))
+            self.close_implied("li", stop=_LISTS)
         if tag in _PARAGRAPH:
             # A list nested in a list item only needs a line break, not a blank line.
             self.block(1 if tag in ("ul", "ol") and self.lists else 2)
@@ -424,9 +437,9 @@ class _Renderer:
 
     def undo(self, f: _Frame) -> None:
         """Undo the effects of an element that closes."""
-        if f.ellipsis and not (self.drop or self.invisible):
+        if f.ellipsis:
             # Mastodon shortens long links to their visible part; show that it was cut.
-            self.emit("…")
+            self.text("…")
         if f.drop:
             self.drop -= 1
         if f.bold:
@@ -647,11 +660,13 @@ def html_to_rich_text(html: str | None, *, max_chars: int = 20_000) -> RichText:
     r = _Renderer(max_chars)
     limit = max(max_chars * _PARSE_FACTOR, 200_000)
     src = html[:limit]
+    if len(html) > limit and src.rfind("<") > src.rfind(">"):
+        src = src[: src.rfind("<")]  # do not cut a tag in half: its end would show as text
     pos = _feed(r, src)
     if pos < len(src):
         r.truncated += _rough_text_len(src[pos:])
-    if len(html) > limit:
-        r.truncated += _rough_text_len(html[limit:])
+    if len(html) > len(src):
+        r.truncated += _rough_text_len(html[len(src) :])
     return r.finish()
 
 
@@ -670,10 +685,19 @@ def _feed(r: _Renderer, src: str) -> int:
         buffer = []
         buffered = 0
 
+    lenient = True
     while pos < n and not r.full:
         for m in _TOKEN.finditer(src, pos):
             pos = m.end()
             group = m.lastgroup
+            if group == "lt" and lenient and src[pos : pos + 1].isalpha():
+                # A "<" + letter that is no tag for _TOKEN: maybe a "<" inside a quoted value.
+                m2 = _LENIENT_START.match(src, pos - 1)
+                if m2 is None:
+                    lenient = False
+                else:
+                    m, group = m2, "attrs"
+                    pos = m.end()
             if group == "text" or group == "lt":
                 buffer.append(m.group())
                 buffered += len(m.group())
@@ -695,6 +719,8 @@ def _feed(r: _Renderer, src: str) -> int:
                         r.text(_html.unescape(content))
                     break  # continue tokenizing after the raw text
                 r.start(tag, attrs, attrs.rstrip().endswith("/") and tag not in _VOID)
+                if m.re is _LENIENT_START:
+                    break  # finditer is behind the lenient match: restart it at pos
             elif group == "end":
                 r.end(m.group("end").lower())
             # else: a comment, doctype or processing instruction, which shows nothing

@@ -10,13 +10,23 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 _COLOURS = (
-    "primary", "secondary", "warning", "error", "success", "accent",
-    "foreground", "background", "surface", "panel", "boost",
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
 )
 
 
@@ -45,7 +55,7 @@ def parse_theme(text: str, source: str) -> Theme:
         raise ValueError(f"{source}: a theme needs a name")
     if "primary" not in data:
         raise ValueError(f"{source}: a theme needs at least a primary colour")
-    colours: dict[str, str] = {}
+    colours: dict[str, Any] = {}
     for key in _COLOURS:
         if key in data:
             value = data[key]

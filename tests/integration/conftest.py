@@ -33,7 +33,9 @@ def mastodon_mock_config() -> MastodonMockConfig:
             SeedAccount(username="grace", display_name="Grace Hopper", access_token="grace_token"),
         ],
         follows=[SeedFollow(follower="ada", following="grace")],
-        statuses=[SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, SEEDED_POSTS + 1)],
+        statuses=[
+            SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, SEEDED_POSTS + 1)
+        ],
     )
     return MastodonMockConfig(
         database=DatabaseConfig(path=":memory:"),

@@ -14,4 +14,5 @@ def verify_credentials(api: Mastodon) -> Account:
 
     https://docs.joinmastodon.org/methods/accounts/#verify_credentials
     """
-    return api.account_verify_credentials()
+    account: Account = api.account_verify_credentials()
+    return account

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import ClassVar
 
 from mastodon.return_types import Status
 from textual import work
@@ -26,7 +27,8 @@ TITLES = {"home": "Home"}
 class TimelineScreen(Screen[None]):
     """A timeline, newest first, with paging down and refreshing up."""
 
-    BINDINGS: list[BindingType] = [
+    AUTO_FOCUS = "#timeline"
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
         Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
     ]
@@ -67,7 +69,6 @@ class TimelineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show what is loaded (if anything) and fetch the first page."""
-        self.view.focus()
         if self.clock is not None:
             self.view.now = self.clock
         if self.timeline.items:
@@ -104,19 +105,29 @@ class TimelineScreen(Screen[None]):
             elif kind == "newer":
                 page = self.source.fetch(self.timeline.name, since_id=newest)
             elif kind == "gap" and gap is not None:
-                page = self.source.fetch(self.timeline.name, max_id=gap.max_id, since_id=gap.since_id)
+                page = self.source.fetch(
+                    self.timeline.name, max_id=gap.max_id, since_id=gap.since_id
+                )
             else:
                 page = self.source.fetch(self.timeline.name)
         except ApiError as error:
             self.app.call_from_thread(self._failed, kind, gap, error.message)
         except Exception as error:  # noqa: BLE001 - anything else is still only a failed page
-            self.app.call_from_thread(self._failed, kind, gap, f"Unexpected error: {type(error).__name__}")
+            self.app.call_from_thread(
+                self._failed, kind, gap, f"Unexpected error: {type(error).__name__}"
+            )
         else:
             self.app.call_from_thread(self._arrived, kind, gap, page)
 
+    def _loaded(self) -> None:
+        if self.view.loading:
+            self.view.loading = False
+            # The loading indicator held the key hints; show the timeline's again.
+            self.refresh_bindings()
+
     def _arrived(self, kind: str, gap: Gap | None, page: list[Status]) -> None:
         self._busy.discard(kind)
-        self.view.loading = False
+        self._loaded()
         size = self.source.page_size
         result: MergeResult
         if kind == "older":
@@ -141,7 +152,9 @@ class TimelineScreen(Screen[None]):
                 self.notify(message, timeout=3)
             self.status.say(f"{message} · updated {now}")
         elif kind == "older":
-            self.status.say("No older posts." if not page else f"Loaded {result.added} older post(s)")
+            self.status.say(
+                "No older posts." if not page else f"Loaded {result.added} older post(s)"
+            )
         else:
             self.status.say(f"Updated {now}")
         self.status.detail = f"{len(self.timeline.statuses)} posts loaded"
@@ -150,7 +163,7 @@ class TimelineScreen(Screen[None]):
 
     def _failed(self, kind: str, gap: Gap | None, message: str) -> None:
         self._busy.discard(kind)
-        self.view.loading = False
+        self._loaded()
         if gap is not None:
             self.view.set_gap_loading(gap, False)
         what = {"older": "older posts", "newer": "new posts", "gap": "the missing posts"}.get(

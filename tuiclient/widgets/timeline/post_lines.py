@@ -60,7 +60,9 @@ def rich_text_lines(text: RichText, width: int, style_for: StyleFor) -> list[Con
         lines.extend(_wrap(_line_content(line, style_for), width))
     if text.truncated_chars:
         note = f"… {text.truncated_chars:,} more characters not shown"
-        lines.append(Content(" " * INDENT + note, [Span(INDENT, INDENT + len(note), style_for("dim"))]))
+        lines.append(
+            Content(" " * INDENT + note, [Span(INDENT, INDENT + len(note), style_for("dim"))])
+        )
     return lines
 
 
@@ -69,8 +71,11 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
     lines: list[Content] = []
     if post.spoiler:
         hint = "s: hide" if cw_open else "s: show"
-        warning = Content.assemble(("⚠ CW: ", style_for("cw")), (post.spoiler, style_for("cw")),
-                                   (f"  ({hint})", style_for("dim")))
+        warning = Content.assemble(
+            ("⚠ CW: ", style_for("cw")),
+            (post.spoiler, style_for("cw")),
+            (f"  ({hint})", style_for("dim")),
+        )
         lines.extend(_wrap(warning, width))
         if not cw_open:
             hidden = len(post.media)
@@ -83,7 +88,9 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
         if media.description:
             line = Content.assemble((label, style_for("media")), media.description)
         else:
-            line = Content.assemble((label, style_for("media")), ("no description", style_for("missing-alt")))
+            line = Content.assemble(
+                (label, style_for("media")), ("no description", style_for("missing-alt"))
+            )
         lines.extend(_wrap(line, width))
     return lines
 
@@ -96,9 +103,13 @@ def boost_line(post: Post, width: int, style_for: StyleFor) -> Content | None:
     return Content(text, [Span(0, len(text), style_for("boost"))]).truncate(width, ellipsis=True)
 
 
-def header_line(post: Post, width: int, *, now: datetime, selected: bool, style_for: StyleFor) -> Content:
+def header_line(
+    post: Post, width: int, *, now: datetime, selected: bool, style_for: StyleFor
+) -> Content:
     """Name, @acct, reply marker and age (the full date when selected), on one line."""
-    when = times.absolute(post.created_at, now) if selected else times.relative(post.created_at, now)
+    when = (
+        times.absolute(post.created_at, now) if selected else times.relative(post.created_at, now)
+    )
     parts: list[str | tuple[str, Style]] = [
         (post.author_name, style_for("author")),
         " ",

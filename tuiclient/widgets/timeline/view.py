@@ -10,9 +10,10 @@ or the post's state changes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from itertools import accumulate
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -37,12 +38,14 @@ SELECTION_MARK = "▌"
 class TimelineView(ScrollView, can_focus=True):
     """A scrollable, keyboard-driven list of posts and gaps."""
 
-    BINDINGS: list[BindingType] = [
-        Binding("j,down", "next", "Next", id="timeline.next"),
-        Binding("k,up", "previous", "Previous", id="timeline.previous"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next", "Next", key_display="j/↓", id="timeline.next"),
+        Binding("k,up", "previous", "Previous", key_display="k/↑", id="timeline.previous"),
         Binding("g,home", "first", "Newest", show=False, id="timeline.first"),
         Binding("G,end", "last", "Oldest loaded", show=False, id="timeline.last"),
-        Binding("pagedown,space", "page_down_posts", "Page down", show=False, id="timeline.page_down"),
+        Binding(
+            "pagedown,space", "page_down_posts", "Page down", show=False, id="timeline.page_down"
+        ),
         Binding("pageup", "page_up_posts", "Page up", show=False, id="timeline.page_up"),
         Binding("s", "toggle_cw", "Show/hide CW", id="timeline.toggle_cw"),
         Binding("enter", "open", "Open", show=False, id="timeline.open"),
@@ -111,7 +114,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._layout_width = 0
         self._clock_tick = 0
         self.footer_text = ""
-        self.now = lambda: datetime.now(timezone.utc)
+        self.now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
 
     # -- data ------------------------------------------------------------
 
@@ -133,7 +136,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     def set_items(self, items: Sequence[Item]) -> None:
         """Show `items`, keeping the selected item and what the reader sees in place."""
-        anchor_key = item_key(self._items[self.selected]) if self.selected_item is not None else None
+        anchor_key = (
+            item_key(self._items[self.selected]) if self.selected_item is not None else None
+        )
         anchor_top = self._offsets[self.selected] - self.scroll_y if anchor_key else 0
         self._items = list(items)
         for item in self._items:
@@ -150,7 +155,9 @@ class TimelineView(ScrollView, can_focus=True):
             # their height, so the selected post stays where the eye is.
             self.scroll_to(y=self._offsets[new_index] - anchor_top, animate=False, immediate=True)
         else:
-            self.set_reactive(TimelineView.selected, min(self.selected, max(0, len(self._items) - 1)))
+            self.set_reactive(
+                TimelineView.selected, min(self.selected, max(0, len(self._items) - 1))
+            )
         self.refresh()
 
     def set_gap_loading(self, gap: Gap, loading: bool) -> None:
@@ -177,7 +184,11 @@ class TimelineView(ScrollView, can_focus=True):
     def _style(self, part: str) -> Style:
         style = self._styles.get(part)
         if style is None:
-            style = self._styles[part] = self.get_visual_style(f"post--{part}", partial=True) if part not in ("bold", "italic") else Style(bold=part == "bold", italic=part == "italic")
+            style = self._styles[part] = (
+                self.get_visual_style(f"post--{part}", partial=True)
+                if part not in ("bold", "italic")
+                else Style(bold=part == "bold", italic=part == "italic")
+            )
         return style
 
     def notify_style_update(self) -> None:
@@ -192,9 +203,13 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _body(self, item: Item, width: int) -> list[Content]:
         if isinstance(item, Gap):
-            return post_lines.gap_lines(item, width, self._style, loading=item.key in self._loading_gaps)
+            return post_lines.gap_lines(
+                item, width, self._style, loading=item.key in self._loading_gaps
+            )
         post = self._posts[str(item["id"])]
-        return post_lines.body_lines(post, width, cw_open=post.key in self._cw_open, style_for=self._style)
+        return post_lines.body_lines(
+            post, width, cw_open=post.key in self._cw_open, style_for=self._style
+        )
 
     def _item_height(self, item: Item, width: int) -> int:
         if isinstance(item, Gap):
@@ -242,7 +257,9 @@ class TimelineView(ScrollView, can_focus=True):
             if boost is not None:
                 lines.append(boost)
             lines.append(
-                post_lines.header_line(post, width, now=self.now(), selected=selected, style_for=self._style)
+                post_lines.header_line(
+                    post, width, now=self.now(), selected=selected, style_for=self._style
+                )
             )
         lines.extend(self._body(item, width))
         base = self.get_visual_style()
@@ -255,7 +272,9 @@ class TimelineView(ScrollView, can_focus=True):
             if selected_style is not None:
                 full = full.stylize_before(selected_style)
             segments = full.render_segments(base)
-            strips.append(Strip(segments, full.cell_length).extend_cell_length(width + 1, base.rich_style))
+            strips.append(
+                Strip(segments, full.cell_length).extend_cell_length(width + 1, base.rich_style)
+            )
         self._line_cache[cache_key] = strips
         return strips
 
@@ -268,9 +287,11 @@ class TimelineView(ScrollView, can_focus=True):
         if line >= self._offsets[-1]:
             if self.footer_text and line == self._offsets[-1]:
                 text = Content(" " + self.footer_text).stylize(self._style("dim"))
-                return Strip(text.render_segments(self.get_visual_style()), text.cell_length).extend_cell_length(
-                    self.size.width, base
-                ).crop(0, self.size.width)
+                return (
+                    Strip(text.render_segments(self.get_visual_style()), text.cell_length)
+                    .extend_cell_length(self.size.width, base)
+                    .crop(0, self.size.width)
+                )
             return Strip.blank(self.size.width, base)
         index = bisect_right(self._offsets, line) - 1
         strips = self._item_strips(index, width)
@@ -322,7 +343,9 @@ class TimelineView(ScrollView, can_focus=True):
         index = self.selected
         total = 0
         count = 0
-        while index + count < len(self._heights) and total + self._heights[index + count] <= viewport:
+        while (
+            index + count < len(self._heights) and total + self._heights[index + count] <= viewport
+        ):
             total += self._heights[index + count]
             count += 1
         return max(1, count)

@@ -1,0 +1,639 @@
+"""Startup time, memory and key latency of the installed `tuiclient` command, in tmux.
+
+    uv run python bench/startup_memory.py --posts 400
+    uv run python bench/startup_memory.py --posts 2000 --repeat 5 --keyring secret-service
+
+What it does:
+
+1. Starts mastodon_mock in this process on 127.0.0.1 (plain http, in-memory SQLite), with
+   "ada" (token "ada_token") following "grace", who has written N posts "Post number 1" ..
+   "Post number N" (the last is the newest).
+2. Makes a throwaway tuiclient home: `TUICLIENT_HOME`, `XDG_CONFIG_HOME`, `XDG_DATA_HOME`
+   and `XDG_CACHE_HOME` all point into a temporary folder, deleted at the end. The config
+   names one account, `ada@127.0.0.1:PORT`, with `refresh_seconds = 0` so no background
+   refresh runs during a measurement.
+3. Stores ada's token in a keyring the spawned process can read. `--keyring` picks how:
+   - `file` (default): `bench/bench_keyring.py`, a plaintext JSON file in the temp folder,
+     chosen with `PYTHON_KEYRING_BACKEND=bench_keyring.PlaintextFileKeyring` and
+     `PYTHONPATH=bench`. No extra dependency and no D-Bus. Acceptable here only because the
+     token is a throwaway one for a throwaway server. keyring skips backend discovery when
+     PYTHON_KEYRING_BACKEND is set, so this start is a little cheaper than a real one.
+   - `secret-service`: the real OS keyring. The script re-runs itself under
+     `dbus-run-session`, starts `gnome-keyring-daemon --foreground --unlock
+     --components=secrets` (keyrings in the temp XDG_DATA_HOME) and leaves keyring to
+     auto-detect its backend, as on a user's desktop. Needs gnome-keyring and dbus.
+4. Startup: spawns the installed command (`<venv>/bin/tuiclient`) in tmux at 120x40 on a
+   private socket and config (`tmux -L <name> -f <temp conf>`, status bar off so the app
+   gets all 40 rows), records the time just before `tmux new-session` and polls `tmux
+   capture-pane -p` every --poll-ms until "Post number N" is on screen. Also noted: when the
+   account bar first appears (Textual has painted; the first page may still be loading) and
+   RSS at that moment. A fresh tmux server and process for each of --repeat runs.
+5. Memory: in the last run, presses `G` (oldest loaded post) until the status line says
+   "N posts loaded" and the footer says "End of the timeline." (each `G` near the end makes
+   the app fetch one older page of 40), then reads VmRSS/VmHWM from /proc/<pid>/status.
+6. Key latency: then presses `g` (newest) and 50 times `j` (or `k` once at the last post),
+   timing from just before `tmux send-keys` until capture-pane shows a different screen.
+7. Prints a report and writes JSON to bench/results/ (git-ignored) unless --no-json.
+
+Tmux adds its own costs, reported beside the figures: "tmux floor" is the same spawn-and-poll
+path with `sh -c 'echo READY'` instead of tuiclient; "capture-pane call" and "send-keys
+call" are the medians of one such tmux client call. A startup figure minus the tmux floor
+is what the app itself costs; a key latency is the app's reaction plus at most one poll
+interval plus one capture call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+TUICLIENT = Path(sys.executable).parent / "tuiclient"
+WIDTH, HEIGHT = 120, 40
+PAGE_SIZE = 40
+DBUS_MARKER = "TUICLIENT_BENCH_IN_DBUS"
+ACCOUNT_BAR = re.compile(r"tuiclient\s+·\s+@ada@")
+LOADED = re.compile(r"(\d+) posts loaded")
+END_OF_TIMELINE = "End of the timeline."
+
+
+class BenchError(RuntimeError):
+    """The app did not do what the bench waits for; the message says what was on screen."""
+
+
+# -- tmux -----------------------------------------------------------------------------------
+
+
+class Tmux:
+    """One private tmux server (its own socket and config) holding one pane."""
+
+    def __init__(self, socket: str, conf: Path, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.conf = conf
+        self.env = env
+        self.target = "bench:0.0"
+
+    def run(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", str(self.conf), *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=False,
+        )
+        if check and result.returncode != 0:
+            raise BenchError(f"tmux {args[0]} failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def new_session(self, *command: str) -> None:
+        self.run(
+            "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), *command
+        )
+
+    def capture(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.target)
+
+    def send(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.target, *keys)
+
+    def pane(self, fmt: str) -> str:
+        return self.run("display-message", "-p", "-t", self.target, fmt).strip()
+
+    def dead(self) -> bool:
+        return self.pane("#{pane_dead}") == "1"
+
+    def kill_server(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def write_tmux_conf(path: Path) -> Path:
+    path.write_text(
+        "set -g status off\n"  # the pane gets all 40 rows
+        "set -g remain-on-exit on\n"  # a crash leaves its traceback readable
+        "set -g default-terminal tmux-256color\n"
+        "set -g escape-time 0\n"
+        "set -g history-limit 0\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def wait_for(
+    tmux: Tmux,
+    found: Callable[[str], bool],
+    *,
+    start: float,
+    timeout: float,
+    poll: float,
+    what: str,
+    on_each: Callable[[str, float], None] | None = None,
+) -> tuple[float, str]:
+    """Poll the pane until `found(screen)`; return (seconds since `start`, screen)."""
+    deadline = start + timeout
+    screen = ""
+    while True:
+        screen = tmux.capture()
+        now = time.perf_counter()
+        if on_each is not None:
+            on_each(screen, now - start)
+        if found(screen):
+            return now - start, screen
+        if now > deadline or tmux.dead():
+            state = "the process exited" if tmux.dead() else f"nothing after {timeout:g} s"
+            raise BenchError(f"waiting for {what}: {state}; the screen was:\n{screen}")
+        time.sleep(poll)
+
+
+# -- processes and memory -------------------------------------------------------------------
+
+
+def _cmdline(pid: int) -> list[str]:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return kids
+
+
+def find_tuiclient_pid(pane_pid: int) -> int:
+    """The python process running tuiclient: the pane's process or one of its descendants."""
+    todo = [pane_pid]
+    while todo:
+        pid = todo.pop(0)
+        args = _cmdline(pid)
+        if any(Path(a).name == "tuiclient" for a in args[:2]) and "python" in Path(
+            os.readlink(f"/proc/{pid}/exe")
+        ).name:
+            return pid
+        todo += _children(pid)
+    raise BenchError(f"no tuiclient python process under pane pid {pane_pid}")
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak RSS) of `pid`, in KiB."""
+    values: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0])
+    return values
+
+
+# -- the measurements -----------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One fresh tuiclient process."""
+
+    first_frame_s: float
+    first_post_s: float
+    rss_first_frame_kib: int
+    rss_first_post_kib: int
+
+
+@dataclass
+class Report:
+    """Everything one invocation measured (the JSON file holds this)."""
+
+    posts: int
+    repeat: int
+    keyring: str
+    poll_ms: float
+    when: str
+    python: str
+    term: str
+    runs: list[Run] = field(default_factory=list)
+    tmux_floor_s: list[float] = field(default_factory=list)
+    capture_call_ms: float = 0.0
+    send_call_ms: float = 0.0
+    load_all_s: float = 0.0
+    load_all_presses: int = 0
+    memory_first_post_kib: dict[str, int] = field(default_factory=dict)
+    memory_all_loaded_kib: dict[str, int] = field(default_factory=dict)
+    memory_after_keys_kib: dict[str, int] = field(default_factory=dict)
+    key_latency_ms: list[float] = field(default_factory=list)
+    exit_status: str = ""
+
+
+def timed_call(call: Callable[[], object], times: int = 30) -> float:
+    """Median seconds of `call()`."""
+    samples = []
+    for _ in range(times):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def tmux_floor(conf: Path, env: dict[str, str], poll: float, tag: str) -> float:
+    """Spawn-and-poll cost of tmux itself: time until `echo READY` shows."""
+    tmux = Tmux(f"tuiclient-bench-{os.getpid()}-{tag}", conf, env)
+    try:
+        start = time.perf_counter()
+        tmux.new_session("sh", "-c", "echo READY; exec sleep 60")
+        elapsed, _ = wait_for(
+            tmux, lambda s: "READY" in s, start=start, timeout=10, poll=poll, what="READY"
+        )
+        return elapsed
+    finally:
+        tmux.kill_server()
+
+
+def newest_post_pattern(posts: int) -> re.Pattern[str]:
+    return re.compile(rf"\bPost number {posts}\b")
+
+
+def start_app(
+    tmux: Tmux, acct: str, posts: int, poll: float, timeout: float
+) -> tuple[Run, int, str]:
+    """Spawn tuiclient; wait for the newest post. Returns the run, the pid and the screen."""
+    first_frame: list[float] = []
+    pid_box: list[int] = []
+    rss_frame: list[int] = []
+
+    def note(screen: str, elapsed: float) -> None:
+        if not first_frame and ACCOUNT_BAR.search(screen):
+            first_frame.append(elapsed)
+            pid_box.append(find_tuiclient_pid(int(tmux.pane("#{pane_pid}"))))
+            rss_frame.append(memory_kib(pid_box[0])["VmRSS"])
+
+    newest = newest_post_pattern(posts)
+    start = time.perf_counter()
+    tmux.new_session(str(TUICLIENT), "--account", acct)
+    elapsed, screen = wait_for(
+        tmux,
+        lambda s: bool(newest.search(s)),
+        start=start,
+        timeout=timeout,
+        poll=poll,
+        what=f"'Post number {posts}'",
+        on_each=note,
+    )
+    pid = pid_box[0] if pid_box else find_tuiclient_pid(int(tmux.pane("#{pane_pid}")))
+    rss_post = memory_kib(pid)["VmRSS"]
+    run = Run(
+        first_frame_s=first_frame[0] if first_frame else elapsed,
+        first_post_s=elapsed,
+        rss_first_frame_kib=rss_frame[0] if rss_frame else rss_post,
+        rss_first_post_kib=rss_post,
+    )
+    return run, pid, screen
+
+
+def loaded_count(screen: str) -> int:
+    match = LOADED.search(screen)
+    return int(match.group(1)) if match else 0
+
+
+def load_everything(tmux: Tmux, posts: int, poll: float, timeout: float) -> tuple[float, int]:
+    """Press G until all posts are loaded and the end is known. Returns (seconds, presses)."""
+    start = time.perf_counter()
+    presses = 0
+    screen = tmux.capture()
+    while not (loaded_count(screen) >= posts and END_OF_TIMELINE in screen):
+        before = screen
+        tmux.send("G")
+        presses += 1
+        # One G near the end fetches one page: wait for the count or the footer to change.
+        _, screen = wait_for(
+            tmux,
+            lambda s, b=before: (
+                loaded_count(s) != loaded_count(b) or (END_OF_TIMELINE in s) != (END_OF_TIMELINE in b)
+            ),
+            start=time.perf_counter(),
+            timeout=timeout,
+            poll=poll,
+            what=f"more posts after G (count was {loaded_count(before)})",
+        )
+        if presses > posts // PAGE_SIZE + 10:
+            raise BenchError(f"still not all posts after {presses} presses; screen:\n{screen}")
+    if loaded_count(screen) != posts:
+        raise BenchError(f"expected {posts} posts loaded, the status line says:\n{screen}")
+    return time.perf_counter() - start, presses
+
+
+def key_latencies(tmux: Tmux, posts: int, presses: int, poll: float) -> list[float]:
+    """Go to the newest post, then time `presses` moves (j, or k at the last post)."""
+    before = tmux.capture()
+    tmux.send("g")
+    wait_for(
+        tmux, lambda s: s != before, start=time.perf_counter(), timeout=10, poll=poll, what="g"
+    )
+    time.sleep(0.2)  # let the jump settle (scroll) before the timed presses
+    position = 0
+    samples = []
+    screen = tmux.capture()
+    for _ in range(presses):
+        key = "j" if position < posts - 1 else "k"
+        before = screen
+        start = time.perf_counter()
+        tmux.send(key)
+        elapsed, screen = wait_for(
+            tmux, lambda s, b=before: s != b, start=start, timeout=10, poll=poll, what=key
+        )
+        samples.append(elapsed * 1000)
+        position += 1 if key == "j" else -1
+        time.sleep(0.05)  # a quick typist; also lets any second frame land before `before`
+        screen = tmux.capture()
+    return samples
+
+
+def quit_app(tmux: Tmux) -> str:
+    """ctrl+q, then the exit status (remain-on-exit keeps the dead pane)."""
+    tmux.send("C-q")
+    deadline = time.perf_counter() + 10
+    while time.perf_counter() < deadline:
+        if tmux.dead():
+            return tmux.pane("exit status #{pane_dead_status}")
+        time.sleep(0.05)
+    return "did not exit within 10 s of ctrl+q"
+
+
+# -- set-up ---------------------------------------------------------------------------------
+
+
+def start_server(posts: int) -> Any:
+    from mastodon_mock.config import (
+        DatabaseConfig,
+        MastodonMockConfig,
+        SeedAccount,
+        SeedConfig,
+        SeedFollow,
+        SeedStatus,
+    )
+    from mastodon_mock.testing.server import MockServer
+
+    seed = SeedConfig(
+        accounts=[
+            SeedAccount(username="ada", display_name="Ada Lovelace", access_token="ada_token"),
+            SeedAccount(username="grace", display_name="Grace Hopper", access_token="grace_token"),
+        ],
+        follows=[SeedFollow(follower="ada", following="grace")],
+        statuses=[
+            SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, posts + 1)
+        ],
+    )
+    config = MastodonMockConfig(
+        database=DatabaseConfig(path=":memory:"), seed=seed, url_scheme="http"
+    )
+    return MockServer(config=config, log_level="critical", startup_timeout=120).start()
+
+
+def start_secret_service(tmp: Path) -> subprocess.Popen[bytes]:
+    """gnome-keyring-daemon on this D-Bus session, keyrings in the temp folder, unlocked."""
+    if not shutil.which("gnome-keyring-daemon"):
+        raise BenchError("--keyring secret-service needs gnome-keyring-daemon (apt gnome-keyring)")
+    daemon = subprocess.Popen(
+        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "HOME": str(tmp)},
+    )
+    assert daemon.stdin is not None
+    daemon.stdin.write(b"bench-password")
+    daemon.stdin.close()
+    return daemon
+
+
+def prepare_home(tmp: Path, keyring_kind: str) -> dict[str, str]:
+    """Folders and environment for the spawned app (and for this process's keyring)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TUICLIENT_", "TMUX"))}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    env.update(
+        TUICLIENT_HOME=str(tmp / "home"),
+        XDG_CONFIG_HOME=str(tmp / "xdg-config"),
+        XDG_DATA_HOME=str(tmp / "xdg-data"),
+        XDG_CACHE_HOME=str(tmp / "xdg-cache"),
+    )
+    if keyring_kind == "file":
+        env.update(
+            PYTHON_KEYRING_BACKEND="bench_keyring.PlaintextFileKeyring",
+            TUICLIENT_BENCH_KEYRING_FILE=str(tmp / "keyring.json"),
+            PYTHONPATH=os.pathsep.join(filter(None, [str(BENCH_DIR), env.get("PYTHONPATH")])),
+        )
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        Path(env[name]).mkdir(parents=True, exist_ok=True)
+    # This process writes the config and the token with the same settings the app reads.
+    os.environ.update(env)
+    return env
+
+
+def store_token(keyring_kind: str, acct: str, token: str) -> str:
+    from tuiclient.secrets import SecretStore
+
+    if keyring_kind == "file":
+        sys.path.insert(0, str(BENCH_DIR))
+        from bench_keyring import PlaintextFileKeyring
+
+        store = SecretStore(PlaintextFileKeyring())
+    else:
+        store = SecretStore()
+    store.check()
+    store.set_token(acct, token)
+    if store.get_token(acct) != token:
+        raise BenchError("the token did not come back from the keyring")
+    return store.backend_name
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def _mib(kib: float) -> str:
+    return f"{kib / 1024:.1f} MiB"
+
+
+def _spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
+    v = [x * scale for x in values]
+    return f"min {min(v):7.1f}  median {statistics.median(v):7.1f}  max {max(v):7.1f} {unit}"
+
+
+def render_report(r: Report) -> str:
+    lines = [
+        f"tuiclient startup/memory bench: {r.posts} posts, {r.repeat} runs, keyring={r.keyring}, "
+        f"{WIDTH}x{HEIGHT}, TERM={r.term}, poll {r.poll_ms:g} ms",
+        f"  process start -> first frame   {_spread([x.first_frame_s for x in r.runs])}",
+        f"  process start -> first post    {_spread([x.first_post_s for x in r.runs])}",
+        f"  tmux floor (echo READY)        {_spread(r.tmux_floor_s)}",
+        f"  tmux calls: capture-pane {r.capture_call_ms:.1f} ms, send-keys {r.send_call_ms:.1f} ms"
+        " (median of one call)",
+        f"  RSS at first frame             median {_mib(statistics.median(x.rss_first_frame_kib for x in r.runs))}",
+        f"  RSS at first post              median {_mib(statistics.median(x.rss_first_post_kib for x in r.runs))}",
+    ]
+    if r.memory_all_loaded_kib:
+        first = r.memory_first_post_kib["VmRSS"]
+        full = r.memory_all_loaded_kib["VmRSS"]
+        extra = r.posts - min(r.posts, PAGE_SIZE)
+        per_post = f", {(full - first) / extra:.1f} KiB per extra post" if extra else ""
+        lines += [
+            f"  load all {r.posts} posts: {r.load_all_s:.2f} s, {r.load_all_presses} G presses",
+            f"  RSS with {r.posts} posts loaded    {_mib(full)} (peak {_mib(r.memory_all_loaded_kib['VmHWM'])}; "
+            f"+{_mib(full - first)} over first post{per_post})",
+        ]
+    if r.key_latency_ms:
+        k = sorted(r.key_latency_ms)
+        p90 = k[min(len(k) - 1, round(0.9 * (len(k) - 1)))]
+        lines.append(
+            f"  key j -> screen changed ({len(k)}x) median {statistics.median(k):.1f} ms  "
+            f"p90 {p90:.1f} ms  min {k[0]:.1f}  max {k[-1]:.1f} "
+            f"(includes send-keys + up to one poll + one capture)"
+        )
+    if r.memory_after_keys_kib:
+        lines.append(f"  RSS after the key presses      {_mib(r.memory_after_keys_kib['VmRSS'])}")
+    if r.exit_status:
+        lines.append(f"  ctrl+q: {r.exit_status}")
+    return "\n".join(lines)
+
+
+# -- main -----------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=400, help="posts on the home timeline")
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes to time")
+    parser.add_argument("--presses", type=int, default=50, help="timed j presses")
+    parser.add_argument("--poll-ms", type=float, default=5.0, help="capture-pane poll interval")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait per step")
+    parser.add_argument("--keyring", choices=("file", "secret-service"), default="file")
+    parser.add_argument("--no-json", action="store_true", help="do not write bench/results/")
+    parser.add_argument("--keep", action="store_true", help="keep the temp folder (debugging)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.posts < 1 or args.repeat < 1:
+        raise SystemExit("--posts and --repeat must be at least 1")
+    if not TUICLIENT.exists():
+        raise SystemExit(f"{TUICLIENT} is missing: run `uv sync` first")
+    if not shutil.which("tmux"):
+        raise SystemExit("tmux is not installed")
+    if args.keyring == "secret-service" and os.environ.get(DBUS_MARKER) != "1":
+        if not shutil.which("dbus-run-session"):
+            raise SystemExit("--keyring secret-service needs dbus-run-session (apt dbus)")
+        os.environ[DBUS_MARKER] = "1"
+        command = ["dbus-run-session", "--", sys.executable, str(Path(__file__).resolve())]
+        os.execvp(command[0], [*command, *(argv if argv is not None else sys.argv[1:])])
+
+    poll = args.poll_ms / 1000
+    tmp = Path(tempfile.mkdtemp(prefix="tuiclient-bench-"))
+    daemon: subprocess.Popen[bytes] | None = None
+    server = None
+    try:
+        env = prepare_home(tmp, args.keyring)
+        if args.keyring == "secret-service":
+            daemon = start_secret_service(tmp)
+            time.sleep(0.5)
+        conf = write_tmux_conf(tmp / "tmux.conf")
+
+        print(f"seeding mastodon_mock with {args.posts} posts…", file=sys.stderr)
+        server = start_server(args.posts)
+        host = server.base_url.split("://", 1)[1]
+        acct = f"ada@{host}"
+
+        from tuiclient import config as config_module
+        from tuiclient.config import AccountConfig, Config
+
+        config_module.save(
+            Config(
+                default_account=acct,
+                refresh_seconds=0,
+                accounts=[AccountConfig(acct=acct, server=server.base_url)],
+            )
+        )
+        backend = store_token(args.keyring, acct, "ada_token")
+        print(f"server {server.base_url}, keyring backend {backend}", file=sys.stderr)
+
+        report = Report(
+            posts=args.posts,
+            repeat=args.repeat,
+            keyring=args.keyring,
+            poll_ms=args.poll_ms,
+            when=datetime.now().isoformat(timespec="seconds"),
+            python=sys.version.split()[0],
+            term="tmux-256color",
+        )
+        for i in range(args.repeat):
+            report.tmux_floor_s.append(tmux_floor(conf, env, poll, f"floor{i}"))
+
+        for i in range(args.repeat):
+            last = i == args.repeat - 1
+            tmux = Tmux(f"tuiclient-bench-{os.getpid()}-{i}", conf, env)
+            try:
+                run, pid, _ = start_app(tmux, acct, args.posts, poll, args.timeout)
+                report.runs.append(run)
+                print(
+                    f"run {i + 1}: first frame {run.first_frame_s * 1000:.0f} ms, "
+                    f"first post {run.first_post_s * 1000:.0f} ms",
+                    file=sys.stderr,
+                )
+                if last:
+                    report.capture_call_ms = timed_call(tmux.capture) * 1000
+                    # send-keys timed with a key the timeline ignores
+                    report.send_call_ms = timed_call(lambda t=tmux: t.send("F12")) * 1000
+                    report.memory_first_post_kib = memory_kib(pid)
+                    report.load_all_s, report.load_all_presses = load_everything(
+                        tmux, args.posts, poll, args.timeout
+                    )
+                    time.sleep(0.5)
+                    report.memory_all_loaded_kib = memory_kib(pid)
+                    report.key_latency_ms = key_latencies(tmux, args.posts, args.presses, poll)
+                    time.sleep(0.5)
+                    report.memory_after_keys_kib = memory_kib(pid)
+                    report.exit_status = quit_app(tmux)
+                    if not report.exit_status.endswith("status 0"):
+                        print(f"after ctrl+q the screen was:\n{tmux.capture()}", file=sys.stderr)
+            finally:
+                tmux.kill_server()
+
+        print(render_report(report))
+        if not args.no_json:
+            RESULTS_DIR.mkdir(exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            out = RESULTS_DIR / f"startup_memory-{args.posts}-{args.keyring}-{stamp}.json"
+            out.write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
+            print(f"  json: {out.relative_to(BENCH_DIR.parent)}")
+        return 0
+    except BenchError as error:
+        print(f"bench failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if server is not None:
+            server.stop()
+        if daemon is not None:
+            daemon.terminate()
+            daemon.wait(timeout=5)
+        if args.keep:
+            print(f"kept {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

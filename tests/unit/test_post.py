@@ -1,0 +1,49 @@
+"""What a post shows, from real and from hostile server data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from tests.recorded import body, status
+from tuiclient import times
+from tuiclient.post import Post
+
+
+def test_a_real_boost_shows_the_original_author_and_the_booster() -> None:
+    boost = status(body("status_reblog_unreblog", "POST", "/api/v1/statuses/", 0))
+    post = Post.from_status(boost)
+    assert post.boosted_by
+    assert post.author_acct == boost["reblog"]["account"]["acct"]
+    assert post.status_id == str(boost["reblog"]["id"]) != post.key
+
+
+def test_hostile_names_are_plain_text_without_controls() -> None:
+    raw = {
+        "id": "1",
+        "content": "<p>hi</p>",
+        "account": {
+            "acct": "x\x1b[31m@evil",
+            "display_name": "[@click=app.quit]Boss[/]\u202e\x07" + "A" * 500,
+        },
+    }
+    post = Post.from_status(raw)
+    assert post.author_name.startswith("[@click=app.quit]Boss[/]")
+    assert "\u202e" not in post.author_name and "\x07" not in post.author_name
+    assert len(post.author_name) <= 80
+    assert "\x1b" not in post.author_acct
+
+
+def test_a_status_missing_every_field_still_becomes_a_post() -> None:
+    post = Post.from_status({"id": "7"})
+    assert post.author_acct == "unknown"
+    assert post.content.plain == ""
+    assert post.created_at is None
+
+
+def test_ages_read_like_people_say_them() -> None:
+    now = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+    assert times.relative(datetime(2026, 11, 26, 11, 55, tzinfo=timezone.utc), now) == "5m"
+    assert times.relative(datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc), now) == "3h"
+    assert times.relative(datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc), now) == "6d"
+    assert times.relative(datetime(2026, 10, 1, 12, 0, tzinfo=timezone.utc), now) == "2026-10-01"
+    assert times.relative(None, now) == "?"
