@@ -32,6 +32,7 @@ def _run_demo() -> int:
     from tuiclient.app import TuiClientApp
     from tuiclient.demo import DemoUnavailable, demo_session
 
+    print("Starting the demo server on 127.0.0.1 (a few seconds)…", file=sys.stderr, flush=True)
     try:
         with demo_session() as demo:
             TuiClientApp(demo.config, demo.secrets).run()
