@@ -68,7 +68,6 @@ PAGE_SIZE = 40
 DBUS_MARKER = "TUICLIENT_BENCH_IN_DBUS"
 ACCOUNT_BAR = re.compile(r"tuiclient\s+·\s+@ada@")
 LOADED = re.compile(r"(\d+) posts loaded")
-END_OF_TIMELINE = "End of the timeline."
 
 
 class BenchError(RuntimeError):
@@ -228,7 +227,9 @@ class Report:
     python: str
     term: str
     runs: list[Run] = field(default_factory=list)
+    loadavg: str = ""
     tmux_floor_s: list[float] = field(default_factory=list)
+    bare_textual_s: list[float] = field(default_factory=list)
     capture_call_ms: float = 0.0
     send_call_ms: float = 0.0
     load_all_s: float = 0.0
@@ -250,14 +251,30 @@ def timed_call(call: Callable[[], object], times: int = 30) -> float:
     return statistics.median(samples)
 
 
-def tmux_floor(conf: Path, env: dict[str, str], poll: float, tag: str) -> float:
-    """Spawn-and-poll cost of tmux itself: time until `echo READY` shows."""
+BARE_APP = """\
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("BARE READY")
+
+
+Bare().run()
+"""
+
+
+def time_to_text(
+    conf: Path, env: dict[str, str], poll: float, tag: str, command: list[str], text: str
+) -> float:
+    """Seconds from `tmux new-session` running `command` until `text` is on screen."""
     tmux = Tmux(f"tuiclient-bench-{os.getpid()}-{tag}", conf, env)
     try:
         start = time.perf_counter()
-        tmux.new_session("sh", "-c", "echo READY; exec sleep 60")
+        tmux.new_session(*command)
         elapsed, _ = wait_for(
-            tmux, lambda s: "READY" in s, start=start, timeout=10, poll=poll, what="READY"
+            tmux, lambda s: text in s, start=start, timeout=30, poll=poll, what=repr(text)
         )
         return elapsed
     finally:
@@ -315,16 +332,14 @@ def load_everything(tmux: Tmux, posts: int, poll: float, timeout: float) -> tupl
     start = time.perf_counter()
     presses = 0
     screen = tmux.capture()
-    while not (loaded_count(screen) >= posts and END_OF_TIMELINE in screen):
+    while loaded_count(screen) < posts:
         before = screen
         tmux.send("G")
         presses += 1
         # One G near the end fetches one page: wait for the count or the footer to change.
         _, screen = wait_for(
             tmux,
-            lambda s, b=before: (
-                loaded_count(s) != loaded_count(b) or (END_OF_TIMELINE in s) != (END_OF_TIMELINE in b)
-            ),
+            lambda s, b=before: loaded_count(s) != loaded_count(b),
             start=time.perf_counter(),
             timeout=timeout,
             poll=poll,
@@ -365,12 +380,16 @@ def key_latencies(tmux: Tmux, posts: int, presses: int, poll: float) -> list[flo
 
 def quit_app(tmux: Tmux) -> str:
     """ctrl+q, then the exit status (remain-on-exit keeps the dead pane)."""
+    start = time.perf_counter()
     tmux.send("C-q")
-    deadline = time.perf_counter() + 10
-    while time.perf_counter() < deadline:
+    while time.perf_counter() < start + 10:
         if tmux.dead():
-            return tmux.pane("exit status #{pane_dead_status}")
-        time.sleep(0.05)
+            took = time.perf_counter() - start
+            status = tmux.pane("#{pane_dead_status}")
+            signal = tmux.pane("#{pane_dead_signal}")
+            how = f"exit status {status}" if status else f"killed by signal {signal or '?'}"
+            return f"{how} after {took * 1000:.0f} ms"
+        time.sleep(0.01)
     return "did not exit within 10 s of ctrl+q"
 
 
@@ -480,6 +499,7 @@ def render_report(r: Report) -> str:
         f"  process start -> first frame   {_spread([x.first_frame_s for x in r.runs])}",
         f"  process start -> first post    {_spread([x.first_post_s for x in r.runs])}",
         f"  tmux floor (echo READY)        {_spread(r.tmux_floor_s)}",
+        f"  bare Textual app first paint   {_spread(r.bare_textual_s)}",
         f"  tmux calls: capture-pane {r.capture_call_ms:.1f} ms, send-keys {r.send_call_ms:.1f} ms"
         " (median of one call)",
         f"  RSS at first frame             median {_mib(statistics.median(x.rss_first_frame_kib for x in r.runs))}",
@@ -492,7 +512,7 @@ def render_report(r: Report) -> str:
         per_post = f", {(full - first) / extra:.1f} KiB per extra post" if extra else ""
         lines += [
             f"  load all {r.posts} posts: {r.load_all_s:.2f} s, {r.load_all_presses} G presses",
-            f"  RSS with {r.posts} posts loaded    {_mib(full)} (peak {_mib(r.memory_all_loaded_kib['VmHWM'])}; "
+            f"  RSS with all posts loaded      {_mib(full)} (peak {_mib(r.memory_all_loaded_kib['VmHWM'])}; "
             f"+{_mib(full - first)} over first post{per_post})",
         ]
     if r.key_latency_ms:
@@ -507,6 +527,7 @@ def render_report(r: Report) -> str:
         lines.append(f"  RSS after the key presses      {_mib(r.memory_after_keys_kib['VmRSS'])}")
     if r.exit_status:
         lines.append(f"  ctrl+q: {r.exit_status}")
+    lines.append(f"  /proc/loadavg at the end: {r.loadavg} ({os.cpu_count()} CPUs)")
     return "\n".join(lines)
 
 
@@ -579,8 +600,19 @@ def main(argv: list[str] | None = None) -> int:
             python=sys.version.split()[0],
             term="tmux-256color",
         )
+        bare = tmp / "bare_app.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
         for i in range(args.repeat):
-            report.tmux_floor_s.append(tmux_floor(conf, env, poll, f"floor{i}"))
+            report.tmux_floor_s.append(
+                time_to_text(
+                    conf, env, poll, f"floor{i}", ["sh", "-c", "echo READY; exec sleep 60"], "READY"
+                )
+            )
+            report.bare_textual_s.append(
+                time_to_text(
+                    conf, env, poll, f"bare{i}", [sys.executable, str(bare)], "BARE READY"
+                )
+            )
 
         for i in range(args.repeat):
             last = i == args.repeat - 1
@@ -607,11 +639,12 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(0.5)
                     report.memory_after_keys_kib = memory_kib(pid)
                     report.exit_status = quit_app(tmux)
-                    if not report.exit_status.endswith("status 0"):
+                    if not report.exit_status.startswith("exit status 0"):
                         print(f"after ctrl+q the screen was:\n{tmux.capture()}", file=sys.stderr)
             finally:
                 tmux.kill_server()
 
+        report.loadavg = Path("/proc/loadavg").read_text().strip()
         print(render_report(report))
         if not args.no_json:
             RESULTS_DIR.mkdir(exist_ok=True)

@@ -5,16 +5,18 @@ Kept thin: each screen lives in its own module under `screens/`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from tuiclient import __version__, locations
 from tuiclient import config as config_module
 from tuiclient.config import Config
+from tuiclient.screens.account_switcher import AccountSwitcher
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.screens.welcome import WelcomeScreen
 from tuiclient.secrets import KeyringUnavailable, SecretStore
@@ -30,6 +32,7 @@ class TuiClientApp(App[None]):
     CSS_PATH = "tuiclient.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("a", "switch_account", "Account", id="app.switch_account"),
     ]
 
     def __init__(
@@ -50,6 +53,7 @@ class TuiClientApp(App[None]):
         self.save_config = save_config
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.sessions: dict[str, AccountSession] = {}
+        self._screens: dict[str, TimelineScreen] = {}
         self._theme_problems: list[str] = []
         self._load_themes()
         if config.keymap:
@@ -73,7 +77,44 @@ class TuiClientApp(App[None]):
             self.notify(
                 f"Unknown theme {self.config.theme!r}; using the default.", severity="warning"
             )
-        self.push_screen(self._first_screen())
+        screen = self._first_screen()
+        if isinstance(screen, TimelineScreen):
+            self.install_screen(screen, f"account:{self.account_name}")
+        self.push_screen(screen)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's commands, plus switching accounts."""
+        yield from super().get_system_commands(screen)
+        if len(self.config.accounts) > 1:
+            yield SystemCommand(
+                "Switch account", "Read and post as another account", self.action_switch_account
+            )
+
+    def action_switch_account(self) -> None:
+        """Ask which account to use, then show its home timeline as it was left."""
+        if len(self.config.accounts) < 2:
+            self.notify(
+                "Only one account is set up: add another with `tuiclient login`.", timeout=4
+            )
+            return
+        if isinstance(self.screen, AccountSwitcher):
+            return
+        self.push_screen(AccountSwitcher(self.config.accounts, self.account_name), self._switch_to)
+
+    def _switch_to(self, acct: str | None) -> None:
+        if acct is None or acct == self.account_name:
+            return
+        self.account_name = acct
+        screen = self._first_screen()
+        if isinstance(screen, TimelineScreen):
+            name = f"account:{acct}"
+            if not self.is_screen_installed(name):
+                # Installed screens survive being switched away from.
+                self.install_screen(screen, name)
+            self.switch_screen(name)
+        else:
+            self.switch_screen(screen)
+        self.notify(f"Now reading and posting as @{acct}", timeout=3)
 
     def _first_screen(self) -> TimelineScreen | WelcomeScreen:
         if self.source_override is not None:
@@ -90,8 +131,12 @@ class TuiClientApp(App[None]):
             return WelcomeScreen(str(error))
         if not token:
             return WelcomeScreen(f"No login token for {account.acct} in the keyring: log in again.")
+        if account.acct in self._screens:
+            # Each account keeps its timelines, selection and scroll for the session.
+            return self._screens[account.acct]
         session = self.sessions.setdefault(account.acct, AccountSession(account, token))
-        return self._timeline_screen(session, session)
+        screen = self._screens[account.acct] = self._timeline_screen(session, session)
+        return screen
 
     def _timeline_screen(self, session: AccountSession, source: TimelineSource) -> TimelineScreen:
         return TimelineScreen(

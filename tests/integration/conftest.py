@@ -45,14 +45,22 @@ def mastodon_mock_config() -> MastodonMockConfig:
     )
 
 
-def make_app(server: MockServer, username: str = "ada", **kwargs: Any) -> TuiClientApp:
-    """The real app, logged in as `username` on `server` (token in an in-memory keyring)."""
-    acct = f"{username}@{server.base_url.split('://', 1)[1]}"
+def acct_of(server: MockServer, username: str) -> str:
+    """The `user@host` name of a seeded account on `server`."""
+    return f"{username}@{server.base_url.split('://', 1)[1]}"
+
+
+def make_app(server: MockServer, *usernames: str, **kwargs: Any) -> TuiClientApp:
+    """The real app, logged in to `server` as each of `usernames` (default: ada).
+
+    The first is the default account; tokens sit in an in-memory keyring.
+    """
+    usernames = usernames or ("ada",)
     secrets = SecretStore(MemoryKeyring())
-    secrets.set_token(acct, f"{username}_token")
-    config = Config(
-        default_account=acct,
-        refresh_seconds=0,
-        accounts=[AccountConfig(acct=acct, server=server.base_url, display_name=username)],
-    )
+    accounts = []
+    for username in usernames:
+        acct = acct_of(server, username)
+        secrets.set_token(acct, f"{username}_token")
+        accounts.append(AccountConfig(acct=acct, server=server.base_url, display_name=username))
+    config = Config(default_account=accounts[0].acct, refresh_seconds=0, accounts=accounts)
     return TuiClientApp(config, secrets, save_config=False, **kwargs)

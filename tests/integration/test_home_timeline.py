@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from mastodon_mock.testing.server import MockServer
-from textual.pilot import Pilot
 
 from tests.integration.conftest import SEEDED_POSTS, make_app
+from tests.integration.wait import wait_for
 from tuiclient.timeline import Gap, id_key
 from tuiclient.widgets.timeline import TimelineView
-
-
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 15) -> None:
-    """Let the app run until `condition` holds (workers finish in their own time)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.05)
 
 
 def post_texts(view: TimelineView) -> list[str]:

@@ -152,15 +152,23 @@ def make_app(
     )
 
 
+def minutes_after(moment: datetime, minutes: int) -> datetime:
+    """`moment` rounded up to a whole minute, plus `minutes`: the newest post reads "5m"."""
+    whole = moment.replace(second=0, microsecond=0)
+    if whole < moment:
+        whole += timedelta(minutes=1)
+    return whole + timedelta(minutes=minutes)
+
+
 def sample_moment() -> datetime:
     """The fixed "now" of the sample app: five minutes after the newest recorded post."""
-    return FixtureSource.recorded().newest.replace(microsecond=0) + timedelta(minutes=5)
+    return minutes_after(FixtureSource.recorded().newest, 5)
 
 
 def make_sample_app(theme: str = "tuiclient-dark") -> TuiClientApp:
     """The real app showing the recorded sample timeline at a fixed time."""
     source = FixtureSource.recorded()
-    moment = source.newest.replace(microsecond=0) + timedelta(minutes=5)
+    moment = minutes_after(source.newest, 5)
     return make_app(source, lambda: moment, theme=theme)
 
 
