@@ -232,6 +232,7 @@ class Report:
     bare_textual_s: list[float] = field(default_factory=list)
     capture_call_ms: float = 0.0
     send_call_ms: float = 0.0
+    server_page_s: list[float] = field(default_factory=list)
     load_all_s: float = 0.0
     load_all_presses: int = 0
     memory_first_post_kib: dict[str, int] = field(default_factory=dict)
@@ -423,6 +424,24 @@ def start_server(posts: int) -> Any:
     return MockServer(config=config, log_level="critical", startup_timeout=120).start()
 
 
+def server_page_times(server: Any, posts: int) -> list[float]:
+    """Seconds per page of ada's home timeline, fetched with Mastodon.py from this process.
+
+    The server's own share of "load all": the app makes the same requests.
+    """
+    client = server.client("ada")
+    client.timeline_home(limit=PAGE_SIZE)  # warm up (connection, first-query caches)
+    samples = []
+    max_id = None
+    while True:
+        start = time.perf_counter()
+        page = client.timeline_home(max_id=max_id, limit=PAGE_SIZE)
+        samples.append(time.perf_counter() - start)
+        if not page:
+            return samples
+        max_id = page[-1]["id"]
+
+
 def start_secret_service(tmp: Path) -> subprocess.Popen[bytes]:
     """gnome-keyring-daemon on this D-Bus session, keyrings in the temp folder, unlocked."""
     if not shutil.which("gnome-keyring-daemon"):
@@ -511,7 +530,9 @@ def render_report(r: Report) -> str:
         extra = r.posts - min(r.posts, PAGE_SIZE)
         per_post = f", {(full - first) / extra:.1f} KiB per extra post" if extra else ""
         lines += [
-            f"  load all {r.posts} posts: {r.load_all_s:.2f} s, {r.load_all_presses} G presses",
+            f"  load all {r.posts} posts: {r.load_all_s:.2f} s, {r.load_all_presses} G presses "
+            f"(server alone: {len(r.server_page_s)} pages, median "
+            f"{statistics.median(r.server_page_s) * 1000:.0f} ms, total {sum(r.server_page_s):.2f} s)",
             f"  RSS with all posts loaded      {_mib(full)} (peak {_mib(r.memory_all_loaded_kib['VmHWM'])}; "
             f"+{_mib(full - first)} over first post{per_post})",
         ]
@@ -600,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
             python=sys.version.split()[0],
             term="tmux-256color",
         )
+        report.server_page_s = server_page_times(server, args.posts)
         bare = tmp / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
         for i in range(args.repeat):
