@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tuiclient import __version__, locations
+from tuiclient import __version__, locations, logs
 from tuiclient import config as config_module
 from tuiclient.config import Config
 from tuiclient.screens.account_switcher import AccountSwitcher
@@ -129,7 +129,9 @@ class TuiClientApp(App[None]):
             token = self.secrets.get_token(account.acct)
         except KeyringUnavailable as error:
             return WelcomeScreen(str(error))
-        if not token:
+        if token:
+            logs.REDACTOR.add(token)
+        else:
             return WelcomeScreen(f"No login token for {account.acct} in the keyring: log in again.")
         if account.acct in self._screens:
             # Each account keeps its timelines, selection and scroll for the session.

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tuiclient import __version__
+from tuiclient import __version__, logs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +35,7 @@ def _run_demo() -> int:
     print("Starting the demo server on 127.0.0.1 (a few seconds)…", file=sys.stderr, flush=True)
     try:
         with demo_session() as demo:
+            logs.setup()
             TuiClientApp(demo.config, demo.secrets).run()
     except DemoUnavailable as error:
         print(f"tuiclient: {error}", file=sys.stderr)
@@ -47,6 +48,7 @@ def _run_app(account: str | None) -> int:
     from tuiclient.app import TuiClientApp
     from tuiclient.secrets import SecretStore
 
+    logs.setup()
     config = config_module.load()
     if account and config.account(account) is None:
         known = ", ".join(a.acct for a in config.accounts) or "none yet"

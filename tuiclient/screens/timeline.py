@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tuiclient import logs
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
 from tuiclient.session import TimelineSource
@@ -22,6 +23,7 @@ from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
 
 TITLES = {"home": "Home"}
+log = logs.get_logger("timeline")
 
 
 class TimelineScreen(Screen[None]):
@@ -113,6 +115,7 @@ class TimelineScreen(Screen[None]):
         except ApiError as error:
             self.app.call_from_thread(self._failed, kind, gap, error.message)
         except Exception as error:  # noqa: BLE001 - anything else is still only a failed page
+            log.exception("loading %s of %s failed", kind, self.timeline.name)
             self.app.call_from_thread(
                 self._failed, kind, gap, f"Unexpected error: {type(error).__name__}"
             )
@@ -170,6 +173,7 @@ class TimelineScreen(Screen[None]):
             kind, "the timeline"
         )
         text = f"Could not load {what}: {message}"
+        log.warning("%s (%s, %s)", text, self.account.acct, self.timeline.name)
         self.status.say(text + " (press . to retry)", error=True)
         if kind == "older":
             self.view.set_footer(f"Could not load older posts: {message}. Move down to retry.")
