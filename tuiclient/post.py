@@ -108,11 +108,12 @@ def _media(attachment: dict[str, Any]) -> Media:
 def _reply_target(status: dict[str, Any]) -> str:
     if not status.get("in_reply_to_id"):
         return ""
-    target_id = status.get("in_reply_to_account_id")
+    # Ids are opaque strings, but some servers (and Mastodon.py) hand out ints.
+    target_id = str(status.get("in_reply_to_account_id"))
     for mention in status.get("mentions") or ():
-        if isinstance(mention, dict) and mention.get("id") == target_id:
+        if isinstance(mention, dict) and str(mention.get("id")) == target_id:
             return "@" + _text(mention.get("acct"), 200)
     account = status.get("account")
-    if isinstance(account, dict) and account.get("id") == target_id:
+    if isinstance(account, dict) and str(account.get("id")) == target_id:
         return "@" + _text(account.get("acct"), 200)
     return "…"

@@ -47,3 +47,14 @@ def test_ages_read_like_people_say_them() -> None:
     assert times.relative(datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc), now) == "6d"
     assert times.relative(datetime(2026, 10, 1, 12, 0, tzinfo=timezone.utc), now) == "2026-10-01"
     assert times.relative(None, now) == "?"
+
+
+def test_a_self_reply_names_its_author_even_when_ids_differ_in_type() -> None:
+    raw = {"id": "2", "in_reply_to_id": "1", "in_reply_to_account_id": "5", "account": {"id": 5, "acct": "ada"}}
+    assert Post.from_status(raw).reply_to_acct == "@ada"
+
+
+def test_a_reply_to_an_unknown_account_is_still_marked() -> None:
+    raw = {"id": "2", "in_reply_to_id": "1", "in_reply_to_account_id": "9", "account": {"id": 5, "acct": "ada"}}
+    post = Post.from_status(raw)
+    assert post.is_reply and post.reply_to_acct == "…"
