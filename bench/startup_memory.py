@@ -24,22 +24,29 @@ What it does:
      auto-detect its backend, as on a user's desktop. Needs gnome-keyring and dbus.
 4. Startup: spawns the installed command (`<venv>/bin/tuiclient`) in tmux at 120x40 on a
    private socket and config (`tmux -L <name> -f <temp conf>`, status bar off so the app
-   gets all 40 rows), records the time just before `tmux new-session` and polls `tmux
+   gets all 40 rows) under a one-line `sh -c` that records its exit status (tmux 3.3 often
+   loses `#{pane_dead_status}`), records the time just before `tmux new-session` and polls `tmux
    capture-pane -p` every --poll-ms until "Post number N" is on screen. Also noted: when the
    account bar first appears (Textual has painted; the first page may still be loading) and
    RSS at that moment. A fresh tmux server and process for each of --repeat runs.
 5. Memory: in the last run, presses `G` (oldest loaded post) until the status line says
-   "N posts loaded" and the footer says "End of the timeline." (each `G` near the end makes
-   the app fetch one older page of 40), then reads VmRSS/VmHWM from /proc/<pid>/status.
+   "N posts loaded" (each `G` near the end makes the app fetch one older page of 40), then
+   reads VmRSS and VmHWM (peak) from /proc/<pid>/status. The same pages are also fetched
+   with Mastodon.py from this process ("server alone"), to tell server time from app time.
 6. Key latency: then presses `g` (newest) and 50 times `j` (or `k` once at the last post),
    timing from just before `tmux send-keys` until capture-pane shows a different screen.
 7. Prints a report and writes JSON to bench/results/ (git-ignored) unless --no-json.
 
-Tmux adds its own costs, reported beside the figures: "tmux floor" is the same spawn-and-poll
-path with `sh -c 'echo READY'` instead of tuiclient; "capture-pane call" and "send-keys
-call" are the medians of one such tmux client call. A startup figure minus the tmux floor
-is what the app itself costs; a key latency is the app's reaction plus at most one poll
-interval plus one capture call.
+Baselines printed beside the figures:
+- "tmux floor": the same spawn-and-poll path with `sh -c 'echo READY'` instead of tuiclient.
+  A startup figure minus the floor is what the app itself costs.
+- "bare Textual app": a one-Static Textual app run by the same interpreter, same path.
+- "fresh process": outside tmux, `python -c pass`, then in one process the time to import
+  textual.app, then tuiclient.app on top, then SecretStore() + get_token (keyring detection
+  and the read).
+- "tmux call": the median of one capture-pane / send-keys call. A key latency is the app's
+  reaction plus one send-keys call plus up to one poll interval plus one capture call.
+The machine's /proc/loadavg is printed too: on a busy box the spread grows.
 """
 
 from __future__ import annotations
@@ -99,9 +106,7 @@ class Tmux:
         return result.stdout
 
     def new_session(self, *command: str) -> None:
-        self.run(
-            "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), *command
-        )
+        self.run("new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), *command)
 
     def capture(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.target)
@@ -143,7 +148,7 @@ def wait_for(
 ) -> tuple[float, str]:
     """Poll the pane until `found(screen)`; return (seconds since `start`, screen)."""
     deadline = start + timeout
-    screen = ""
+    next_liveness_check = time.perf_counter() + 0.25
     while True:
         screen = tmux.capture()
         now = time.perf_counter()
@@ -151,9 +156,13 @@ def wait_for(
             on_each(screen, now - start)
         if found(screen):
             return now - start, screen
-        if now > deadline or tmux.dead():
-            state = "the process exited" if tmux.dead() else f"nothing after {timeout:g} s"
-            raise BenchError(f"waiting for {what}: {state}; the screen was:\n{screen}")
+        # Asking tmux whether the pane died costs a call: only a few times a second.
+        if now > next_liveness_check:
+            next_liveness_check = now + 0.25
+            if tmux.dead():
+                raise BenchError(f"waiting for {what}: the process exited; screen:\n{screen}")
+        if now > deadline:
+            raise BenchError(f"waiting for {what}: nothing after {timeout:g} s; screen:\n{screen}")
         time.sleep(poll)
 
 
@@ -184,9 +193,10 @@ def find_tuiclient_pid(pane_pid: int) -> int:
     while todo:
         pid = todo.pop(0)
         args = _cmdline(pid)
-        if any(Path(a).name == "tuiclient" for a in args[:2]) and "python" in Path(
-            os.readlink(f"/proc/{pid}/exe")
-        ).name:
+        if (
+            any(Path(a).name == "tuiclient" for a in args[:2])
+            and "python" in Path(os.readlink(f"/proc/{pid}/exe")).name
+        ):
             return pid
         todo += _children(pid)
     raise BenchError(f"no tuiclient python process under pane pid {pane_pid}")
@@ -230,11 +240,12 @@ class Report:
     loadavg: str = ""
     tmux_floor_s: list[float] = field(default_factory=list)
     bare_textual_s: list[float] = field(default_factory=list)
+    breakdown_s: dict[str, list[float]] = field(default_factory=dict)
     capture_call_ms: float = 0.0
     send_call_ms: float = 0.0
     server_page_s: list[float] = field(default_factory=list)
     load_all_s: float = 0.0
-    load_all_presses: int = 0
+    load_page_s: list[float] = field(default_factory=list)
     memory_first_post_kib: dict[str, int] = field(default_factory=dict)
     memory_all_loaded_kib: dict[str, int] = field(default_factory=dict)
     memory_after_keys_kib: dict[str, int] = field(default_factory=dict)
@@ -286,8 +297,65 @@ def newest_post_pattern(posts: int) -> re.Pattern[str]:
     return re.compile(rf"\bPost number {posts}\b")
 
 
+BREAKDOWN_PROBE = """\
+import sys, time
+t0 = time.perf_counter()
+import textual.app
+t1 = time.perf_counter()
+import tuiclient.app
+t2 = time.perf_counter()
+from tuiclient.secrets import SecretStore
+store = SecretStore()
+token = store.get_token(sys.argv[1])
+t3 = time.perf_counter()
+assert token, "no token"
+print(t1 - t0, t2 - t1, t3 - t2)
+"""
+
+
+BREAKDOWN_LABELS = {
+    "python_start": "python -c pass",
+    "import_textual_app": "import textual.app",
+    "import_tuiclient_app_after_textual": "then import tuiclient.app",
+    "keyring_detect_and_read": "then keyring: get token",
+}
+
+
+def breakdown(env: dict[str, str], acct: str, repeat: int) -> dict[str, list[float]]:
+    """Fresh-process costs outside tmux: interpreter start, imports, the keyring read."""
+    out: dict[str, list[float]] = {
+        "python_start": [],
+        "import_textual_app": [],
+        "import_tuiclient_app_after_textual": [],
+        "keyring_detect_and_read": [],
+    }
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        out["python_start"].append(time.perf_counter() - start)
+        result = subprocess.run(
+            [sys.executable, "-c", BREAKDOWN_PROBE, acct],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BenchError(f"the breakdown probe failed:\n{result.stderr}")
+        textual_s, tuiclient_s, keyring_s = (float(x) for x in result.stdout.split())
+        out["import_textual_app"].append(textual_s)
+        out["import_tuiclient_app_after_textual"].append(tuiclient_s)
+        out["keyring_detect_and_read"].append(keyring_s)
+    return out
+
+
+# tmux 3.3 often leaves #{pane_dead_status} empty, so a thin sh records the exit status.
+# The pane's process is then sh, with tuiclient as its child; the tmux floor pays for sh too.
+EXIT_WRAPPER = '"$@"; echo "$?" > "$TUICLIENT_BENCH_EXIT_FILE"'
+
+
 def start_app(
-    tmux: Tmux, acct: str, posts: int, poll: float, timeout: float
+    tmux: Tmux, acct: str, posts: int, poll: float, timeout: float, exit_file: Path
 ) -> tuple[Run, int, str]:
     """Spawn tuiclient; wait for the newest post. Returns the run, the pid and the screen."""
     first_frame: list[float] = []
@@ -302,7 +370,17 @@ def start_app(
 
     newest = newest_post_pattern(posts)
     start = time.perf_counter()
-    tmux.new_session(str(TUICLIENT), "--account", acct)
+    tmux.new_session(
+        "-e",
+        f"TUICLIENT_BENCH_EXIT_FILE={exit_file}",
+        "sh",
+        "-c",
+        EXIT_WRAPPER,
+        "sh",
+        str(TUICLIENT),
+        "--account",
+        acct,
+    )
     elapsed, screen = wait_for(
         tmux,
         lambda s: bool(newest.search(s)),
@@ -328,29 +406,32 @@ def loaded_count(screen: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def load_everything(tmux: Tmux, posts: int, poll: float, timeout: float) -> tuple[float, int]:
-    """Press G until all posts are loaded and the end is known. Returns (seconds, presses)."""
+def load_everything(
+    tmux: Tmux, posts: int, poll: float, timeout: float
+) -> tuple[float, list[float]]:
+    """Press G until all posts are loaded. Returns (seconds in all, seconds per press)."""
     start = time.perf_counter()
-    presses = 0
+    per_press: list[float] = []
     screen = tmux.capture()
     while loaded_count(screen) < posts:
         before = screen
+        pressed = time.perf_counter()
         tmux.send("G")
-        presses += 1
-        # One G near the end fetches one page: wait for the count or the footer to change.
-        _, screen = wait_for(
+        # One G near the end fetches one page: wait for the count to change.
+        elapsed, screen = wait_for(
             tmux,
             lambda s, b=before: loaded_count(s) != loaded_count(b),
-            start=time.perf_counter(),
+            start=pressed,
             timeout=timeout,
             poll=poll,
             what=f"more posts after G (count was {loaded_count(before)})",
         )
-        if presses > posts // PAGE_SIZE + 10:
-            raise BenchError(f"still not all posts after {presses} presses; screen:\n{screen}")
+        per_press.append(elapsed)
+        if len(per_press) > posts // PAGE_SIZE + 10:
+            raise BenchError(f"still not all posts after {len(per_press)} presses:\n{screen}")
     if loaded_count(screen) != posts:
         raise BenchError(f"expected {posts} posts loaded, the status line says:\n{screen}")
-    return time.perf_counter() - start, presses
+    return time.perf_counter() - start, per_press
 
 
 def key_latencies(tmux: Tmux, posts: int, presses: int, poll: float) -> list[float]:
@@ -379,17 +460,19 @@ def key_latencies(tmux: Tmux, posts: int, presses: int, poll: float) -> list[flo
     return samples
 
 
-def quit_app(tmux: Tmux) -> str:
-    """ctrl+q, then the exit status (remain-on-exit keeps the dead pane)."""
+def quit_app(tmux: Tmux, pid: int, exit_file: Path) -> str:
+    """ctrl+q; then how and how fast the process ended."""
     start = time.perf_counter()
     tmux.send("C-q")
     while time.perf_counter() < start + 10:
-        if tmux.dead():
+        if not Path(f"/proc/{pid}").exists():
             took = time.perf_counter() - start
-            status = tmux.pane("#{pane_dead_status}")
-            signal = tmux.pane("#{pane_dead_signal}")
-            how = f"exit status {status}" if status else f"killed by signal {signal or '?'}"
-            return f"{how} after {took * 1000:.0f} ms"
+            for _ in range(100):  # the wrapper writes the status just after
+                if exit_file.exists() and exit_file.read_text().strip():
+                    break
+                time.sleep(0.01)
+            status = exit_file.read_text().strip() if exit_file.exists() else "unknown"
+            return f"exit status {status} after {took * 1000:.0f} ms"
         time.sleep(0.01)
     return "did not exit within 10 s of ctrl+q"
 
@@ -506,50 +589,88 @@ def _mib(kib: float) -> str:
     return f"{kib / 1024:.1f} MiB"
 
 
-def _spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
-    v = [x * scale for x in values]
-    return f"min {min(v):7.1f}  median {statistics.median(v):7.1f}  max {max(v):7.1f} {unit}"
+def _ends(values: list[float]) -> str:
+    """Median of the first and of the last five samples (does the cost grow?), in ms."""
+    if not values:
+        return "-"
+    first = statistics.median(values[:5]) * 1000
+    last = statistics.median(values[-5:]) * 1000
+    median = statistics.median(values) * 1000
+    return f"median {median:.0f} ms (first 5: {first:.0f}, last 5: {last:.0f})"
+
+
+def _spread(values: list[float]) -> str:
+    """min/median/max of seconds, in ms."""
+    v = [x * 1000 for x in values]
+    return f"median {statistics.median(v):7.1f}  min {min(v):7.1f}  max {max(v):7.1f} ms"
 
 
 def render_report(r: Report) -> str:
-    lines = [
-        f"tuiclient startup/memory bench: {r.posts} posts, {r.repeat} runs, keyring={r.keyring}, "
-        f"{WIDTH}x{HEIGHT}, TERM={r.term}, poll {r.poll_ms:g} ms",
-        f"  process start -> first frame   {_spread([x.first_frame_s for x in r.runs])}",
-        f"  process start -> first post    {_spread([x.first_post_s for x in r.runs])}",
-        f"  tmux floor (echo READY)        {_spread(r.tmux_floor_s)}",
-        f"  bare Textual app first paint   {_spread(r.bare_textual_s)}",
-        f"  tmux calls: capture-pane {r.capture_call_ms:.1f} ms, send-keys {r.send_call_ms:.1f} ms"
-        " (median of one call)",
-        f"  RSS at first frame             median {_mib(statistics.median(x.rss_first_frame_kib for x in r.runs))}",
-        f"  RSS at first post              median {_mib(statistics.median(x.rss_first_post_kib for x in r.runs))}",
+    """The figures as aligned text rows."""
+    rows: list[tuple[str, str]] = [
+        ("process start -> first frame", _spread([x.first_frame_s for x in r.runs])),
+        ("process start -> first post", _spread([x.first_post_s for x in r.runs])),
+        ("tmux floor (sh: echo READY)", _spread(r.tmux_floor_s)),
+        ("bare Textual app, first paint", _spread(r.bare_textual_s)),
+    ]
+    rows += [
+        (f"  fresh process: {BREAKDOWN_LABELS.get(name, name)}", _spread(values))
+        for name, values in r.breakdown_s.items()
+    ]
+    rows += [
+        (
+            "tmux call (median of one)",
+            f"capture-pane {r.capture_call_ms:.1f} ms, send-keys {r.send_call_ms:.1f} ms",
+        ),
+        (
+            "RSS at first frame (median)",
+            _mib(statistics.median(x.rss_first_frame_kib for x in r.runs)),
+        ),
+        (
+            "RSS at first post (median)",
+            _mib(statistics.median(x.rss_first_post_kib for x in r.runs)),
+        ),
     ]
     if r.memory_all_loaded_kib:
         first = r.memory_first_post_kib["VmRSS"]
         full = r.memory_all_loaded_kib["VmRSS"]
         extra = r.posts - min(r.posts, PAGE_SIZE)
-        per_post = f", {(full - first) / extra:.1f} KiB per extra post" if extra else ""
-        lines += [
-            f"  load all {r.posts} posts: {r.load_all_s:.2f} s, {r.load_all_presses} G presses "
-            f"(server alone: {len(r.server_page_s)} pages, median "
-            f"{statistics.median(r.server_page_s) * 1000:.0f} ms, total {sum(r.server_page_s):.2f} s)",
-            f"  RSS with all posts loaded      {_mib(full)} (peak {_mib(r.memory_all_loaded_kib['VmHWM'])}; "
-            f"+{_mib(full - first)} over first post{per_post})",
+        per_post = (
+            f", {(full - first) / extra:.1f} KiB per post beyond the first page" if extra else ""
+        )
+        server = r.server_page_s
+        rows += [
+            (f"load all {r.posts} posts (G x{len(r.load_page_s)})", f"{r.load_all_s:.2f} s"),
+            ("  G -> count grew, per page", _ends(r.load_page_s)),
+            (f"  server alone, {len(server)} pages", f"total {sum(server):.2f} s"),
+            ("  server alone, per page", _ends(server)),
+            (
+                f"RSS with {r.posts} posts loaded",
+                f"{_mib(full)} (+{_mib(full - first)} over the first post{per_post})",
+            ),
+            ("  peak RSS (VmHWM)", _mib(r.memory_all_loaded_kib["VmHWM"])),
         ]
     if r.key_latency_ms:
         k = sorted(r.key_latency_ms)
         p90 = k[min(len(k) - 1, round(0.9 * (len(k) - 1)))]
-        lines.append(
-            f"  key j -> screen changed ({len(k)}x) median {statistics.median(k):.1f} ms  "
-            f"p90 {p90:.1f} ms  min {k[0]:.1f}  max {k[-1]:.1f} "
-            f"(includes send-keys + up to one poll + one capture)"
+        rows.append(
+            (
+                f"key j -> screen changed ({len(k)}x)",
+                f"median {statistics.median(k):.1f}  p90 {p90:.1f}  "
+                f"min {k[0]:.1f}  max {k[-1]:.1f} ms",
+            )
         )
     if r.memory_after_keys_kib:
-        lines.append(f"  RSS after the key presses      {_mib(r.memory_after_keys_kib['VmRSS'])}")
+        rows.append(("RSS after the key presses", _mib(r.memory_after_keys_kib["VmRSS"])))
     if r.exit_status:
-        lines.append(f"  ctrl+q: {r.exit_status}")
-    lines.append(f"  /proc/loadavg at the end: {r.loadavg} ({os.cpu_count()} CPUs)")
-    return "\n".join(lines)
+        rows.append(("ctrl+q", r.exit_status))
+    rows.append(("/proc/loadavg at the end", f"{r.loadavg} ({os.cpu_count()} CPUs)"))
+    width = max(len(label) for label, _ in rows)
+    head = (
+        f"tuiclient startup/memory bench: {r.posts} posts, {r.repeat} runs, "
+        f"keyring={r.keyring}, {WIDTH}x{HEIGHT}, TERM={r.term}, poll every {r.poll_ms:g} ms"
+    )
+    return "\n".join([head, *(f"  {label:<{width}}  {value}" for label, value in rows)])
 
 
 # -- main -----------------------------------------------------------------------------------
@@ -622,6 +743,7 @@ def main(argv: list[str] | None = None) -> int:
             term="tmux-256color",
         )
         report.server_page_s = server_page_times(server, args.posts)
+        report.breakdown_s = breakdown(env, acct, args.repeat)
         bare = tmp / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
         for i in range(args.repeat):
@@ -631,16 +753,15 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
             report.bare_textual_s.append(
-                time_to_text(
-                    conf, env, poll, f"bare{i}", [sys.executable, str(bare)], "BARE READY"
-                )
+                time_to_text(conf, env, poll, f"bare{i}", [sys.executable, str(bare)], "BARE READY")
             )
 
         for i in range(args.repeat):
             last = i == args.repeat - 1
             tmux = Tmux(f"tuiclient-bench-{os.getpid()}-{i}", conf, env)
             try:
-                run, pid, _ = start_app(tmux, acct, args.posts, poll, args.timeout)
+                exit_file = tmp / f"exit-status-{i}"
+                run, pid, _ = start_app(tmux, acct, args.posts, poll, args.timeout, exit_file)
                 report.runs.append(run)
                 print(
                     f"run {i + 1}: first frame {run.first_frame_s * 1000:.0f} ms, "
@@ -652,7 +773,7 @@ def main(argv: list[str] | None = None) -> int:
                     # send-keys timed with a key the timeline ignores
                     report.send_call_ms = timed_call(lambda t=tmux: t.send("F12")) * 1000
                     report.memory_first_post_kib = memory_kib(pid)
-                    report.load_all_s, report.load_all_presses = load_everything(
+                    report.load_all_s, report.load_page_s = load_everything(
                         tmux, args.posts, poll, args.timeout
                     )
                     time.sleep(0.5)
@@ -660,7 +781,7 @@ def main(argv: list[str] | None = None) -> int:
                     report.key_latency_ms = key_latencies(tmux, args.posts, args.presses, poll)
                     time.sleep(0.5)
                     report.memory_after_keys_kib = memory_kib(pid)
-                    report.exit_status = quit_app(tmux)
+                    report.exit_status = quit_app(tmux, pid, exit_file)
                     if not report.exit_status.startswith("exit status 0"):
                         print(f"after ctrl+q the screen was:\n{tmux.capture()}", file=sys.stderr)
             finally:

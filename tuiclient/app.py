@@ -16,7 +16,8 @@ from textual.screen import Screen
 from tuiclient import __version__, locations, logs
 from tuiclient import config as config_module
 from tuiclient.config import Config
-from tuiclient.screens.account_switcher import AccountSwitcher
+from tuiclient.screens.account_switcher import ADD_ACCOUNT, AccountSwitcher
+from tuiclient.screens.add_account import AddAccountScreen
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.screens.welcome import WelcomeScreen
 from tuiclient.secrets import KeyringUnavailable, SecretStore
@@ -85,6 +86,7 @@ class TuiClientApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's commands, plus switching accounts."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
         if len(self.config.accounts) > 1:
             yield SystemCommand(
                 "Switch account", "Read and post as another account", self.action_switch_account
@@ -92,16 +94,33 @@ class TuiClientApp(App[None]):
 
     def action_switch_account(self) -> None:
         """Ask which account to use, then show its home timeline as it was left."""
-        if len(self.config.accounts) < 2:
-            self.notify(
-                "Only one account is set up: add another with `tuiclient login`.", timeout=4
-            )
+        if not self.config.accounts:
+            self.action_add_account()
             return
         if isinstance(self.screen, AccountSwitcher):
             return
         self.push_screen(AccountSwitcher(self.config.accounts, self.account_name), self._switch_to)
 
+    def action_add_account(self) -> None:
+        """Log in to another account, then switch to it."""
+        if not isinstance(self.screen, AddAccountScreen):
+            self.push_screen(AddAccountScreen(self.config, self.secrets), self._account_added)
+
+    def _account_added(self, acct: str | None) -> None:
+        if acct is None:
+            return
+        if self.save_config:
+            try:
+                config_module.save(self.config)
+            except OSError as error:
+                self.notify(f"Could not save the config: {error}", severity="error")
+        self.notify(f"Added @{acct}", timeout=3)
+        self._switch_to(acct)
+
     def _switch_to(self, acct: str | None) -> None:
+        if acct == ADD_ACCOUNT:
+            self.action_add_account()
+            return
         if acct is None or acct == self.account_name:
             return
         self.account_name = acct

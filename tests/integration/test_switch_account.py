@@ -7,6 +7,7 @@ from mastodon_mock.testing.server import MockServer
 from tests.integration.conftest import acct_of, make_app
 from tests.integration.wait import wait_for
 from tuiclient.screens.account_switcher import AccountSwitcher
+from tuiclient.screens.add_account import AddAccountScreen
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.timeline import TimelineView
 
@@ -60,11 +61,14 @@ async def test_escape_keeps_the_current_account(mastodon_mock_server: MockServer
         assert f"@{acct_of(mastodon_mock_server, 'ada')}" in header(app)
 
 
-async def test_with_one_account_a_explains_how_to_add_another(
+async def test_with_one_account_a_offers_to_add_another(
     mastodon_mock_server: MockServer,
 ) -> None:
     app = make_app(mastodon_mock_server)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
-        assert not isinstance(app.screen, AccountSwitcher)
-        assert any("Only one account" in n.message for n in app._notifications)
+        assert isinstance(app.screen, AccountSwitcher)
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, AddAccountScreen)
+        await pilot.press("escape")
+        assert f"@{acct_of(mastodon_mock_server, 'ada')}" in header(app)

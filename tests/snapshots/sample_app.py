@@ -72,7 +72,9 @@ def recorded_statuses() -> list[dict[str, Any]]:
     text) and one not.
     """
     hashtag = _body("hashtag_tl.json", "GET", "/api/v1/timelines/tag/hoot")[0]
-    reblog = _body("status_reblog_unreblog.json", "POST", "/api/v1/statuses/117020586019094258/reblog")
+    reblog = _body(
+        "status_reblog_unreblog.json", "POST", "/api/v1/statuses/117020586019094258/reblog"
+    )
     content_warning = _body("status_post_cw_public.json", "POST", "/api/v1/statuses")
     reply_exchanges = [e for e in _exchanges("status_reply.json") if e["method"] == "POST"]
     original, reply = (e["body"] for e in reply_exchanges[:2])
@@ -101,12 +103,15 @@ class FixtureSource:
 
     def __init__(self, statuses: list[Status], page_size: int = 40) -> None:
         self.page_size = page_size
-        self._statuses = sorted(statuses, key=lambda status: id_key(str(status["id"])), reverse=True)
+        self._statuses = sorted(
+            statuses, key=lambda status: id_key(str(status["id"])), reverse=True
+        )
 
     @classmethod
     def recorded(cls, page_size: int = 40) -> FixtureSource:
         """The sample timeline, as Mastodon.py `Status` entities."""
-        return cls([try_cast(Status, data) for data in recorded_statuses()], page_size)
+        statuses = [try_cast(Status, data) for data in recorded_statuses()]  # type: ignore[no-untyped-call]
+        return cls(statuses, page_size)
 
     @property
     def newest(self) -> datetime:

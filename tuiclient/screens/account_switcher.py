@@ -13,6 +13,9 @@ from textual.widgets.option_list import Option
 
 from tuiclient.config import AccountConfig
 
+ADD_ACCOUNT = "+add"
+"""The option that opens the add-account screen (never a valid `user@host`)."""
+
 
 class AccountSwitcher(ModalScreen[str | None]):
     """A list of the user's accounts; dismisses with the chosen `acct` (or None)."""
@@ -59,6 +62,7 @@ class AccountSwitcher(ModalScreen[str | None]):
                     id=account.acct,
                 )
             )
+        options.append(Option(Content.styled("+ Add an account…", "italic"), id=ADD_ACCOUNT))
         switcher = OptionList(*options, id="switcher")
         switcher.border_title = "Switch account (enter picks, esc keeps)"
         yield switcher

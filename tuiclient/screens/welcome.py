@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 
 class WelcomeScreen(Screen[None]):
     """Tells a new user how to add an account or try the demo."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "app.add_account", "Log in", id="welcome.login"),
+    ]
 
     def __init__(self, reason: str) -> None:
         super().__init__()
@@ -18,7 +25,7 @@ class WelcomeScreen(Screen[None]):
         """The explanation and the way forward."""
         yield Static(
             f"{self.reason}\n\n"
-            "Add an account with:   tuiclient login example.social\n"
+            "Add an account:        press l here, or run  tuiclient login example.social\n"
             "Try it without one:    tuiclient --demo\n\n"
             "ctrl+q quits.",
             markup=False,
