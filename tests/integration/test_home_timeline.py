@@ -44,8 +44,11 @@ async def test_moving_down_loads_every_older_post_once_in_order(
         assert post_texts(view)[-1] == "Post number 1"
         # The selection follows the keys to the oldest post, and the screen shows it.
         await wait_for(pilot, lambda: view.selected == SEEDED_POSTS - 1)
+        await pilot.press("j")
+        await pilot.pause()
         screen_text = "".join(view.render_line(y).text for y in range(view.size.height))
         assert "Post number 1" in screen_text
+        assert "End of the timeline." in screen_text
 
 
 async def test_refresh_puts_new_posts_on_top_without_moving_the_reader(

@@ -171,6 +171,8 @@ class TimelineView(ScrollView, can_focus=True):
         if text != self.footer_text:
             self.footer_text = text
             self._update_virtual_size()
+            if self.selected >= len(self._items) - 1:
+                self.call_after_refresh(self._scroll_to_selected)
             self.refresh()
 
     def tick_clock(self) -> None:
@@ -315,6 +317,8 @@ class TimelineView(ScrollView, can_focus=True):
         top = self._offsets[index]
         height = self._heights[index]
         viewport = self.scrollable_content_region.height
+        if index == len(self._items) - 1 and self.footer_text:
+            height += 1  # the last post brings the footer ("End of the timeline.") with it
         region = Region(0, top, 1, min(height, max(1, viewport)))
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
