@@ -50,6 +50,13 @@ class Post:
     reply_to_acct: str
     """`@acct` the post replies to, `…` when unknown, empty if not a reply."""
     sensitive: bool
+    favourited: bool = False
+    """The logged-in account has favourited it."""
+    reblogged: bool = False
+    """The logged-in account has boosted it."""
+    bookmarked: bool = False
+    visibility: str = "public"
+    edited: bool = False
 
     @property
     def is_reply(self) -> bool:
@@ -90,6 +97,11 @@ class Post:
             boosted_by=boosted_by,
             reply_to_acct=_reply_target(shown),
             sensitive=bool(shown.get("sensitive")),
+            favourited=shown.get("favourited") is True,
+            reblogged=shown.get("reblogged") is True,
+            bookmarked=shown.get("bookmarked") is True,
+            visibility=_text(shown.get("visibility"), 20) or "public",
+            edited=bool(shown.get("edited_at")),
         )
 
 

@@ -109,6 +109,39 @@ class Timeline:
                 return index
         return None
 
+    def replace(self, status: Status) -> bool:
+        """Put a newer copy of a loaded status in place (after an action or an edit).
+
+        A copy of the boosted post replaces it inside every boost that carries it.
+        Returns whether anything was loaded to replace.
+        """
+        status_id = str(status["id"])
+        replaced = False
+        for index, item in enumerate(self.items):
+            if isinstance(item, Gap):
+                continue
+            if str(item["id"]) == status_id:
+                self.items[index] = status
+                replaced = True
+            elif item.get("reblog") and str(item["reblog"]["id"]) == status_id:
+                # A new wrapper, so views that cache by object see the change.
+                self.items[index] = type(item)(**{**item, "reblog": status})
+                replaced = True
+        return replaced
+
+    def remove(self, status_id: str) -> bool:
+        """Drop a deleted status (and boosts of it); returns whether it was loaded."""
+        before = len(self.items)
+        self.items = [
+            item
+            for item in self.items
+            if isinstance(item, Gap)
+            or (str(item["id"]) != status_id and original_id(item) != status_id)
+        ]
+        self._ids.discard(status_id)
+        self._originals.pop(status_id, None)
+        return len(self.items) != before
+
     def _add(self, statuses: Iterable[Status], result: MergeResult) -> None:
         for status in statuses:
             status_id = str(status["id"])

@@ -78,7 +78,6 @@ class Terminal:
             HOME=str(self.home),
             TUICLIENT_HOME=str(self.home / "tuiclient"),
             TERM="xterm-256color",
-            PS1="$ ",
         )
         return env
 
@@ -100,7 +99,7 @@ class Terminal:
             "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT),
             "bash --norc --noprofile",
         )  # fmt: skip
-        self.wait_for(lambda screen: "$" in screen, "the shell prompt")
+        self.wait_for(lambda screen: screen.strip() != "", "the shell prompt")
 
     def run(self, command: str) -> None:
         """Type `command` into the shell on a cleared screen."""

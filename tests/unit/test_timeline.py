@@ -95,3 +95,23 @@ def test_ids_are_compared_as_opaque_strings_not_numbers() -> None:
     timeline = Timeline("home")
     timeline.add_initial([short, long])
     assert ids(timeline) == ["10", "9"]
+
+
+def test_a_newer_copy_replaces_the_post_and_the_boosted_copy() -> None:
+    original = status(body("status_reblog_unreblog", "POST", "/api/v1/statuses"))
+    boost = status(body("status_reblog_unreblog", "POST", "/api/v1/statuses/", 0))
+    timeline = Timeline("home")
+    timeline.add_initial([boost])
+    favourited = type(original)(**{**original, "favourited": True})
+    assert timeline.replace(favourited)
+    assert timeline.items[0]["reblog"]["favourited"] is True
+    assert timeline.items[0] is not boost
+
+
+def test_a_deleted_post_leaves_with_its_boosts() -> None:
+    timeline = Timeline("home")
+    timeline.add_initial(HOME)
+    assert timeline.remove(str(HOME[3]["id"]))
+    assert str(HOME[3]["id"]) not in ids(timeline)
+    assert len(timeline) == len(HOME) - 1
+    assert not timeline.remove("no-such-id")

@@ -179,6 +179,23 @@ class TimelineScreen(Screen[None]):
             self.view.set_footer(f"Could not load older posts: {message}. Move down to retry.")
         self.notify(text, severity="error", timeout=6)
 
+    # -- hooks for actions on posts ---------------------------------------
+
+    def selected_status(self) -> Status | None:
+        """The selected status as loaded (a boost's wrapper for a boost), or None on a gap."""
+        item = self.view.selected_item
+        return None if item is None or isinstance(item, Gap) else item
+
+    def replace_status(self, status: Status) -> None:
+        """Show a newer copy of a status (after an action, or an edit) where it is loaded."""
+        if self.timeline.replace(status):
+            self.view.set_items(self.timeline.items)
+
+    def remove_status(self, status_id: str) -> None:
+        """Take a deleted status off the timeline."""
+        if self.timeline.remove(status_id):
+            self.view.set_items(self.timeline.items)
+
     # -- reactions -------------------------------------------------------
 
     def on_timeline_view_need_older(self, _: TimelineView.NeedOlder) -> None:

@@ -21,6 +21,9 @@ from tuiclient.timeline import Gap
 INDENT = 2
 """Body lines sit under the author's name, two cells in."""
 
+VISIBILITY_MARKS = {"unlisted": "◐ unlisted", "private": "◑ followers", "direct": "✉ direct"}
+"""How a post's reach is shown; public posts show nothing."""
+
 StyleFor = Callable[[str], Style]
 """Maps a part of a post (`author`, `link`, ...) to its theme style."""
 
@@ -118,6 +121,13 @@ def header_line(
     if post.is_reply:
         parts.append((f"  ↩ reply to {post.reply_to_acct}", style_for("reply")))
     parts.append((f"  · {when}", style_for("time")))
+    if post.edited:
+        parts.append((" (edited)", style_for("time")))
+    if post.visibility != "public":
+        parts.append((f"  {VISIBILITY_MARKS.get(post.visibility, post.visibility)}", style_for("time")))
+    marks = "".join(m for m, on in (("↻", post.reblogged), ("★", post.favourited), ("⚑", post.bookmarked)) if on)
+    if marks:
+        parts.append((f"  {marks}", style_for("mine")))
     return Content.assemble(*parts).truncate(width, ellipsis=True)
 
 

@@ -55,6 +55,7 @@ class TimelineView(ScrollView, can_focus=True):
         "post--author",
         "post--acct",
         "post--time",
+        "post--mine",
         "post--boost",
         "post--reply",
         "post--cw",
@@ -103,6 +104,7 @@ class TimelineView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self._items: list[Item] = []
         self._posts: dict[str, Post] = {}
+        self._sources: dict[str, Item] = {}
         self._index: dict[str, int] = {}
         self._heights: list[int] = []
         self._offsets: list[int] = [0]
@@ -141,11 +143,19 @@ class TimelineView(ScrollView, can_focus=True):
         )
         anchor_top = self._offsets[self.selected] - self.scroll_y if anchor_key else 0
         self._items = list(items)
+        changed: set[str] = set()
         for item in self._items:
             if not isinstance(item, Gap):
                 key = str(item["id"])
-                if key not in self._posts:
+                if self._sources.get(key) is not item:
+                    # New, or a newer copy (edited, favourited...): build it again.
+                    if key in self._posts:
+                        changed.add(key)
                     self._posts[key] = Post.from_status(item)
+                    self._sources[key] = item
+        if changed:
+            self._height_cache = {k: v for k, v in self._height_cache.items() if k[0] not in changed}
+            self._line_cache.clear()
         self._index = {item_key(item): index for index, item in enumerate(self._items)}
         self._relayout()
         if anchor_key is not None and anchor_key in self._index:
