@@ -166,6 +166,7 @@ class TuiClientApp(App[None]):
             session.timeline("home"),
             refresh_seconds=self.config.refresh_seconds,
             clock=self.clock,
+            session=session,
         )
 
     def watch_theme(self, theme: str) -> None:

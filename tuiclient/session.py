@@ -55,13 +55,13 @@ class AccountSession:
     def timeline(self, name: str) -> Timeline:
         """The session's timeline called `name`, created empty on first use."""
         if name not in self.timelines:
-            self.timelines[name] = Timeline(name)
+            self.timelines[name] = Timeline(name, server_order=name in timelines.SERVER_ORDERED)
         return self.timelines[name]
 
     def fetch(
         self, timeline: str, *, max_id: str | None = None, since_id: str | None = None
     ) -> list[Status]:
         """One page of `timeline` from the server."""
-        if timeline != "home":
-            raise ValueError(f"Unknown timeline {timeline!r}")
-        return timelines.home(self.api, max_id=max_id, since_id=since_id, limit=self.page_size)
+        return timelines.fetch(
+            self.api, timeline, max_id=max_id, since_id=since_id, limit=self.page_size
+        )

@@ -76,6 +76,11 @@ class Timeline:
     items: list[Item] = field(default_factory=list)
     reached_end: bool = False
     """The server has no older posts."""
+    server_order: bool = False
+    """Keep the server's order instead of sorting by id (bookmarks and favourites are
+    ordered by when they were made, which no status id tells)."""
+    older_cursor: str | None = None
+    """The `max_id` the server named for the next older page (its Link header), if any."""
     _ids: set[str] = field(default_factory=set, repr=False)
     _originals: dict[str, str] = field(default_factory=dict, repr=False)
     _boosters: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -92,6 +97,11 @@ class Timeline:
     def newest_id(self) -> str | None:
         """The id of the newest loaded post."""
         return next((str(i["id"]) for i in self.items if not isinstance(i, Gap)), None)
+
+    @property
+    def next_max_id(self) -> str | None:
+        """Where the next older page starts: the server's cursor, else the oldest id."""
+        return self.older_cursor or self.oldest_id
 
     @property
     def oldest_id(self) -> str | None:
@@ -162,7 +172,8 @@ class Timeline:
             result.added += 1
 
     def _sort(self) -> None:
-        self.items.sort(key=_sort_key, reverse=True)
+        if not self.server_order:
+            self.items.sort(key=_sort_key, reverse=True)
 
     def add_initial(self, page: Sequence[Status]) -> MergeResult:
         """The first page of the timeline (also used when reloading from scratch)."""
@@ -189,6 +200,13 @@ class Timeline:
         """
         result = MergeResult()
         newest_before = self.newest_id
+        if self.server_order:
+            # Newer entries go on top in the order the server gave them.
+            older = self.items
+            self.items = []
+            self._add(page, result)
+            self.items.extend(older)
+            return result
         self._add(page, result)
         if newest_before is not None and len(page) >= page_size:
             oldest_new = min((str(s["id"]) for s in page), key=id_key)

@@ -1,17 +1,100 @@
-"""Timelines: https://docs.joinmastodon.org/methods/timelines/"""
+"""Timelines: https://docs.joinmastodon.org/methods/timelines/
+
+Every function returns one page, newest first, as Mastodon.py's paginated list
+(its `_pagination_next` holds the server's cursor for the next older page).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from mastodon import Mastodon
 from mastodon.return_types import Status
 
-from tuiclient.api.errors import translated
+from tuiclient.api.errors import ApiError, translated
 
 PAGE_SIZE = 40
 """Mastodon's largest page for timelines."""
 
+TIMELINE_TITLES = {
+    "home": "Home",
+    "local": "Local",
+    "federated": "Federated",
+    "bookmarks": "Bookmarks",
+    "favourites": "Favourites",
+    "direct": "Direct messages",
+}
+
+SERVER_ORDERED = frozenset({"bookmarks", "favourites"})
+"""Timelines ordered by when the user acted, not by status id."""
+
+
+def title(timeline: str) -> str:
+    """What a timeline is called on screen: `Home`, `#tag`, `List 42`..."""
+    if timeline in TIMELINE_TITLES:
+        return TIMELINE_TITLES[timeline]
+    kind, _, value = timeline.partition(":")
+    return {"tag": f"#{value}", "list": f"List {value}", "account": "Posts"}.get(kind, timeline)
+
+
+class _Page(list[Status]):
+    """A list of statuses that carries the server's paging cursor."""
+
+    _pagination_next: Any = None
+
+
+def _page(result: Any) -> list[Status]:
+    # Keep Mastodon.py's list type: its pagination attributes travel with it.
+    return result  # type: ignore[no-any-return]
+
 
 @translated
+def fetch(
+    api: Mastodon,
+    timeline: str,
+    *,
+    max_id: str | None = None,
+    since_id: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[Status]:
+    """One page of `timeline`: `home`, `local`, `federated`, `tag:NAME`, `list:ID`,
+    `account:ID`, `bookmarks`, `favourites` or `direct`.
+
+    `max_id` pages to older posts; `since_id` asks for the newest posts above it
+    (a full page then means there may be more between: a gap).
+    https://docs.joinmastodon.org/methods/timelines/ ,
+    https://docs.joinmastodon.org/methods/bookmarks/ ,
+    https://docs.joinmastodon.org/methods/favourites/ ,
+    https://docs.joinmastodon.org/methods/accounts/#statuses ,
+    https://docs.joinmastodon.org/methods/conversations/
+    """
+    paging: dict[str, Any] = {"max_id": max_id, "since_id": since_id, "limit": limit}
+    kind, _, value = timeline.partition(":")
+    if timeline == "home":
+        return _page(api.timeline_home(**paging))
+    if timeline == "local":
+        return _page(api.timeline_local(**paging))
+    if timeline == "federated":
+        return _page(api.timeline_public(**paging))
+    if timeline == "bookmarks":
+        return _page(api.bookmarks(**paging))
+    if timeline == "favourites":
+        return _page(api.favourites(**paging))
+    if timeline == "direct":
+        conversations = api.conversations(**paging)
+        page = _Page(c["last_status"] for c in conversations if c.get("last_status"))
+        # Conversations page by their own ids: keep the server's cursor with the posts.
+        page._pagination_next = getattr(conversations, "_pagination_next", None)
+        return page
+    if kind == "tag" and value:
+        return _page(api.timeline_hashtag(value, **paging))
+    if kind == "list" and value:
+        return _page(api.timeline_list(value, **paging))
+    if kind == "account" and value:
+        return _page(api.account_statuses(value, **paging))
+    raise ApiError(f"Unknown timeline {timeline!r}")
+
+
 def home(
     api: Mastodon,
     *,
@@ -19,10 +102,13 @@ def home(
     since_id: str | None = None,
     limit: int = PAGE_SIZE,
 ) -> list[Status]:
-    """One page of the home timeline, newest first.
+    """One page of the home timeline. https://docs.joinmastodon.org/methods/timelines/#home"""
+    return fetch(api, "home", max_id=max_id, since_id=since_id, limit=limit)
 
-    `max_id` pages to older posts; `since_id` asks for the newest posts above it
-    (a full page then means there may be more between: a gap).
-    https://docs.joinmastodon.org/methods/timelines/#home
-    """
-    return list(api.timeline_home(max_id=max_id, since_id=since_id, limit=limit))
+
+def next_cursor(page: Any) -> str | None:
+    """The `max_id` of the next older page, from the server's Link header, if it sent one."""
+    info = getattr(page, "_pagination_next", None)
+    if isinstance(info, dict) and info.get("max_id") is not None:
+        return str(info["max_id"])
+    return None

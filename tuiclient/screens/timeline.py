@@ -16,13 +16,13 @@ from textual.widgets import Footer
 from tuiclient import logs
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
-from tuiclient.session import TimelineSource
+from tuiclient.api import timelines
+from tuiclient.session import AccountSession, TimelineSource
 from tuiclient.timeline import Gap, MergeResult, Timeline
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
 
-TITLES = {"home": "Home"}
 log = logs.get_logger("timeline")
 
 
@@ -43,9 +43,12 @@ class TimelineScreen(Screen[None]):
         *,
         refresh_seconds: int = 0,
         clock: Callable[[], datetime] | None = None,
+        session: AccountSession | None = None,
     ) -> None:
         super().__init__()
         self.account = account
+        self.session = session if session is not None else AccountSession(account, "")
+        """The account's session: its server client, for actions on posts."""
         self.source = source
         self.timeline = timeline
         self.refresh_seconds = refresh_seconds
@@ -54,7 +57,7 @@ class TimelineScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Account bar, the posts, the status line and the key hints."""
-        yield AccountBar(self.account, TITLES.get(self.timeline.name, self.timeline.name))
+        yield AccountBar(self.account, timelines.title(self.timeline.name))
         yield TimelineView(id="timeline")
         yield StatusLine(id="status")
         yield Footer()
@@ -95,7 +98,7 @@ class TimelineScreen(Screen[None]):
             self.view.set_footer("Loading older posts…")
         if gap is not None:
             self.view.set_gap_loading(gap, True)
-        self._fetch_page(kind, gap, self.timeline.oldest_id, self.timeline.newest_id)
+        self._fetch_page(kind, gap, self.timeline.next_max_id, self.timeline.newest_id)
 
     @work(thread=True, group="timeline", exit_on_error=False)
     def _fetch_page(
@@ -132,6 +135,8 @@ class TimelineScreen(Screen[None]):
         self._busy.discard(kind)
         self._loaded()
         size = self.source.page_size
+        if kind in ("older", "initial"):
+            self.timeline.older_cursor = timelines.next_cursor(page)
         result: MergeResult
         if kind == "older":
             result = self.timeline.add_older(page)
