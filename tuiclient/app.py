@@ -7,22 +7,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tuiclient import __version__, locations, logs
 from tuiclient import config as config_module
+from tuiclient.api.errors import ApiError
+from tuiclient.api.lists import user_lists
 from tuiclient.config import Config
 from tuiclient.screens.account_switcher import ADD_ACCOUNT, AccountSwitcher
 from tuiclient.screens.add_account import AddAccountScreen
+from tuiclient.screens.pickers import ChoiceScreen, PromptScreen
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.screens.welcome import WelcomeScreen
 from tuiclient.secrets import KeyringUnavailable, SecretStore
 from tuiclient.session import AccountSession, TimelineSource
 from tuiclient.theming import load_themes, shipped_themes_dir
+
+VIEW_COMMANDS = [
+    ("1", "home", "Home"),
+    ("2", "notifications", "Notifications"),
+    ("3", "local", "Local"),
+    ("4", "federated", "Federated"),
+    ("5", "bookmarks", "Bookmarks"),
+    ("6", "favourites", "Favourites"),
+    ("", "direct", "Direct messages"),
+]
+"""The views the palette offers, with their keys."""
 
 
 class TuiClientApp(App[None]):
@@ -34,6 +50,20 @@ class TuiClientApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("a", "switch_account", "Account", id="app.switch_account"),
+        Binding("1", "open_view('home')", "Home", show=False, id="app.view.home"),
+        Binding(
+            "2",
+            "open_view('notifications')",
+            "Notifications",
+            show=False,
+            id="app.view.notifications",
+        ),
+        Binding("3", "open_view('local')", "Local", show=False, id="app.view.local"),
+        Binding("4", "open_view('federated')", "Federated", show=False, id="app.view.federated"),
+        Binding("5", "open_view('bookmarks')", "Bookmarks", show=False, id="app.view.bookmarks"),
+        Binding("6", "open_view('favourites')", "Favourites", show=False, id="app.view.favourites"),
+        Binding("7", "pick_list", "Lists", show=False, id="app.view.lists"),
+        Binding("number_sign", "open_hashtag", "Hashtag", show=False, id="app.view.hashtag"),
     ]
 
     def __init__(
@@ -54,7 +84,7 @@ class TuiClientApp(App[None]):
         self.save_config = save_config
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.sessions: dict[str, AccountSession] = {}
-        self._screens: dict[str, TimelineScreen] = {}
+        self._last_view: dict[str, str] = {}
         self._theme_problems: list[str] = []
         self._load_themes()
         if config.keymap:
@@ -78,15 +108,21 @@ class TuiClientApp(App[None]):
             self.notify(
                 f"Unknown theme {self.config.theme!r}; using the default.", severity="warning"
             )
-        screen = self._first_screen()
-        if isinstance(screen, TimelineScreen):
-            self.install_screen(screen, f"account:{self.account_name}")
-        self.push_screen(screen)
+        self.open_view("home")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's commands, plus switching accounts."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
+        for key, view, title in VIEW_COMMANDS:
+            label = f"{title} ({key})" if key else title
+            yield SystemCommand(
+                label, f"Open the {title.lower()} view", partial(self.open_view, view)
+            )
+        yield SystemCommand(
+            "Hashtag… (#)", "Open the timeline of a hashtag", self.action_open_hashtag
+        )
+        yield SystemCommand("Lists… (7)", "Open one of your lists", self.action_pick_list)
         if len(self.config.accounts) > 1:
             yield SystemCommand(
                 "Switch account", "Read and post as another account", self.action_switch_account
@@ -124,49 +160,103 @@ class TuiClientApp(App[None]):
         if acct is None or acct == self.account_name:
             return
         self.account_name = acct
-        screen = self._first_screen()
-        if isinstance(screen, TimelineScreen):
-            name = f"account:{acct}"
-            if not self.is_screen_installed(name):
-                # Installed screens survive being switched away from.
-                self.install_screen(screen, name)
-            self.switch_screen(name)
-        else:
-            self.switch_screen(screen)
+        self.open_view(self._last_view.get(acct, "home"))
         self.notify(f"Now reading and posting as @{acct}", timeout=3)
 
-    def _first_screen(self) -> TimelineScreen | WelcomeScreen:
+    # -- views: one installed screen per account and view, kept for the session --
+
+    def open_view(self, view: str) -> None:
+        """Show `view` (`home`, `local`, `tag:NAME`, ...) of the active account.
+
+        Each account and view keeps its screen (posts, selection, scroll) for the
+        whole session; nothing of one account is ever shown under another.
+        """
+        session = self._session(self.account_name)
+        if isinstance(session, str):
+            self._show(WelcomeScreen(session))
+            return
+        name = f"view:{session.acct}:{view}"
+        if not self.is_screen_installed(name):
+            self.install_screen(self._make_view(session, view), name)
+        self._last_view[session.acct] = view
+        self._show(name)
+
+    def _show(self, screen: Screen[Any] | str) -> None:
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def _session(self, acct: str) -> AccountSession | str:
+        """The account's session, or why it cannot be opened."""
+        if acct in self.sessions:
+            return self.sessions[acct]
         if self.source_override is not None:
-            fixed = self.config.account(self.account_name) or self.config.accounts[0]
-            return self._timeline_screen(AccountSession(fixed, ""), self.source_override)
+            fixed = self.config.account(acct) or self.config.accounts[0]
+            return self.sessions.setdefault(fixed.acct, AccountSession(fixed, ""))
         if not self.config.accounts:
-            return WelcomeScreen("No account is set up yet.")
-        account = self.config.account(self.account_name)
+            return "No account is set up yet."
+        account = self.config.account(acct)
         if account is None:
-            return WelcomeScreen(f"There is no account called {self.account_name!r} in the config.")
+            return f"There is no account called {acct!r} in the config."
         try:
             token = self.secrets.get_token(account.acct)
         except KeyringUnavailable as error:
-            return WelcomeScreen(str(error))
-        if token:
-            logs.REDACTOR.add(token)
-        else:
-            return WelcomeScreen(f"No login token for {account.acct} in the keyring: log in again.")
-        if account.acct in self._screens:
-            # Each account keeps its timelines, selection and scroll for the session.
-            return self._screens[account.acct]
-        session = self.sessions.setdefault(account.acct, AccountSession(account, token))
-        screen = self._screens[account.acct] = self._timeline_screen(session, session)
-        return screen
+            return str(error)
+        if not token:
+            return f"No login token for {account.acct} in the keyring: log in again."
+        logs.REDACTOR.add(token)
+        return self.sessions.setdefault(account.acct, AccountSession(account, token))
 
-    def _timeline_screen(self, session: AccountSession, source: TimelineSource) -> TimelineScreen:
+    def _make_view(self, session: AccountSession, view: str) -> Screen[Any]:
         return TimelineScreen(
             session.account,
-            source,
-            session.timeline("home"),
+            self.source_override or session,
+            session.timeline(view),
             refresh_seconds=self.config.refresh_seconds,
             clock=self.clock,
             session=session,
+        )
+
+    def action_open_view(self, view: str) -> None:
+        """Key 1-6: a timeline of the active account."""
+        self.open_view(view)
+
+    def action_open_hashtag(self) -> None:
+        """Ask for a hashtag and show its timeline."""
+        self.push_screen(
+            PromptScreen("Open a hashtag", "tag (without #)"),
+            lambda tag: (
+                self.open_view(f"tag:{tag.lstrip('#').strip()}")
+                if tag and tag.strip("# ")
+                else None
+            ),
+        )
+
+    def action_pick_list(self) -> None:
+        """Key 7: choose one of the account's lists (fetched in a worker)."""
+        session = self._session(self.account_name)
+        if isinstance(session, AccountSession):
+            self._fetch_lists(session)
+
+    @work(thread=True, exclusive=True, group="lists", exit_on_error=False)
+    def _fetch_lists(self, session: AccountSession) -> None:
+        try:
+            lists = user_lists(session.api)
+        except ApiError as error:
+            self.call_from_thread(
+                self.notify, f"Could not load lists: {error.message}", severity="error"
+            )
+            return
+        self.call_from_thread(self._choose_list, lists)
+
+    def _choose_list(self, lists: list[tuple[str, str]]) -> None:
+        if not lists:
+            self.notify("This account has no lists yet.", timeout=4)
+            return
+        self.push_screen(
+            ChoiceScreen("Open a list", lists),
+            lambda list_id: self.open_view(f"list:{list_id}") if list_id else None,
         )
 
     def watch_theme(self, theme: str) -> None:

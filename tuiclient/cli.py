@@ -151,8 +151,7 @@ def _complain(text: str) -> None:
 def _guarded(command: Callable[[], int]) -> int:
     """Run a sub-command; its expected failures become a message and an exit code."""
     from tuiclient.accounts import UnknownAccount
-    from tuiclient.api.errors import ApiError
-    from tuiclient.login import LoginError
+    from tuiclient.api.errors import ApiError  # LoginError is one too
     from tuiclient.secrets import KeyringUnavailable
 
     try:
@@ -161,9 +160,9 @@ def _guarded(command: Callable[[], int]) -> int:
         _complain(str(error))
         return EXIT_NO_KEYRING
     except UnknownAccount as error:
-        _complain(str(error.args[0]))
+        _complain(str(error))
         return EXIT_USAGE
-    except (LoginError, ApiError) as error:
+    except ApiError as error:
         _complain(error.message)
         return EXIT_FAILED
     except OSError as error:
@@ -175,10 +174,6 @@ def _guarded(command: Callable[[], int]) -> int:
         return EXIT_CANCELLED
 
 
-def _ask(prompt: str) -> str:
-    return input(prompt)
-
-
 def _login(server_text: str | None, no_browser: bool, make_secrets: SecretStoreFactory) -> int:
     import webbrowser
 
@@ -186,7 +181,7 @@ def _login(server_text: str | None, no_browser: bool, make_secrets: SecretStoreF
     from tuiclient import login
 
     if server_text is None:
-        server_text = _ask("Server (e.g. example.social): ")
+        server_text = input("Server (e.g. example.social): ")
     try:
         address = login.parse_server(server_text)
     except login.LoginError as error:
@@ -251,7 +246,7 @@ def _login(server_text: str | None, no_browser: bool, make_secrets: SecretStoreF
 
 def _read_code() -> str:
     for _ in range(3):
-        code = _ask("Code: ").strip()
+        code = input("Code: ").strip()
         if code:
             return code
     raise EOFError

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from tuiclient import accounts
+from tuiclient import accounts, logs
 from tuiclient.api import instance, oauth
 from tuiclient.api.accounts import verify_credentials
 from tuiclient.api.client import check_url, connect, is_loopback
@@ -151,6 +151,7 @@ def ensure_registration(address: ServerAddress, secrets: SecretStore) -> Registr
     """
     cached = secrets.get_client(address.base_url)
     if cached is not None:
+        logs.REDACTOR.add(cached[1])
         return Registration(*cached)
     try:
         client_id, client_secret = oauth.register_app(address.base_url)
@@ -158,6 +159,7 @@ def ensure_registration(address: ServerAddress, secrets: SecretStore) -> Registr
         raise LoginError(
             f"Could not register tuiclient on {address.host}: {error.message}"
         ) from None
+    logs.REDACTOR.add(client_secret)
     secrets.set_client(address.base_url, client_id, client_secret)
     return Registration(client_id, client_secret, created=True)
 
@@ -294,6 +296,7 @@ def finish(
         raise LoginError(f"{error.message}; it was forgotten here too: log in again") from None
     except ApiError as error:
         raise LoginError(error.message) from None
+    logs.REDACTOR.add(token)  # should anything ever log it, the log shows *** instead
     try:
         try:
             account = verify_credentials(connect(address.base_url, token))

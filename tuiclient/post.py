@@ -6,7 +6,7 @@ mistyped fields still gives a `Post` (with placeholders), never an exception.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +57,8 @@ class Post:
     bookmarked: bool = False
     visibility: str = "public"
     edited: bool = False
+    context: str = ""
+    """A line above the post saying why it is here (a notification: "★ Ada favourited")."""
 
     @property
     def is_reply(self) -> bool:
@@ -103,6 +105,68 @@ class Post:
             visibility=_text(shown.get("visibility"), 20) or "public",
             edited=bool(shown.get("edited_at")),
         )
+
+
+NOTIFICATION_VERBS = {
+    "mention": ("@", "mentioned you"),
+    "status": ("✎", "posted"),
+    "reblog": ("↻", "boosted your post"),
+    "favourite": ("★", "favourited your post"),
+    "follow": ("+", "followed you"),
+    "follow_request": ("?", "asked to follow you"),
+    "poll": ("▤", "a poll ended"),
+    "update": ("✎", "edited a post you interacted with"),
+    "quote": ("❝", "quoted your post"),
+    "quoted_update": ("✎", "edited a post that quotes yours"),
+    "admin.sign_up": ("!", "signed up"),
+    "admin.report": ("!", "filed a report"),
+    "severed_relationships": ("!", "some of your follows were severed by a moderator"),
+    "moderation_warning": ("!", "you received a moderation warning"),
+}
+"""What each notification type says; unknown types are shown by their name."""
+
+
+def is_notification(item: Any) -> bool:
+    """Whether a timeline item is a notification rather than a status."""
+    return isinstance(item, dict) and "type" in item and "content" not in item
+
+
+def notification_post(notification: Any) -> Post:
+    """A notification as a post: its status (if any) under a line naming who did what."""
+    data = _mapping(notification)
+    actor = _mapping(data.get("account"))
+    actor_name = (
+        _text(actor.get("display_name"), MAX_NAME_CHARS)
+        or _text(actor.get("acct"), 200)
+        or "someone"
+    )
+    kind = _text(data.get("type"), 40) or "unknown"
+    icon, verb = NOTIFICATION_VERBS.get(kind, ("•", f"notification: {kind}"))
+    context = f"{icon} {actor_name} {verb}"
+    status = data.get("status")
+    if isinstance(status, dict):
+        post = Post.from_status(status)
+        return replace(post, key=str(data.get("id", "")), boosted_by="", context=context)
+    created = data.get("created_at")
+    return Post(
+        key=str(data.get("id", "")),
+        status_id="",
+        author_name=actor_name,
+        author_acct=_text(actor.get("acct"), 200) or "unknown",
+        created_at=created if isinstance(created, datetime) else None,
+        content=html_to_rich_text(""),
+        spoiler="",
+        media=(),
+        boosted_by="",
+        reply_to_acct="",
+        sensitive=False,
+        context=context,
+    )
+
+
+def post_for(item: Any) -> Post:
+    """The display form of a timeline item: a status or a notification."""
+    return notification_post(item) if is_notification(item) else Post.from_status(item)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

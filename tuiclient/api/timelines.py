@@ -11,6 +11,7 @@ from typing import Any
 from mastodon import Mastodon
 from mastodon.return_types import Status
 
+from tuiclient.api import notifications
 from tuiclient.api.errors import ApiError, translated
 
 PAGE_SIZE = 40
@@ -23,6 +24,8 @@ TIMELINE_TITLES = {
     "bookmarks": "Bookmarks",
     "favourites": "Favourites",
     "direct": "Direct messages",
+    "notifications": "Notifications",
+    "notifications:mentions": "Notifications: mentions only",
 }
 
 SERVER_ORDERED = frozenset({"bookmarks", "favourites"})
@@ -80,6 +83,8 @@ def fetch(
         return _page(api.bookmarks(**paging))
     if timeline == "favourites":
         return _page(api.favourites(**paging))
+    if kind == "notifications":
+        return _page(notifications.fetch(api, mentions_only=value == "mentions", **paging))
     if timeline == "direct":
         conversations = api.conversations(**paging)
         page = _Page(c["last_status"] for c in conversations if c.get("last_status"))

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tuiclient import logs
+from tuiclient.api import timelines
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
-from tuiclient.api import timelines
 from tuiclient.session import AccountSession, TimelineSource
 from tuiclient.timeline import Gap, MergeResult, Timeline
 from tuiclient.widgets.chrome.account_bar import AccountBar
@@ -33,6 +33,7 @@ class TimelineScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
         Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
+        Binding("m", "toggle_mentions", "Mentions only", id="notifications.mentions"),
     ]
 
     def __init__(
@@ -183,6 +184,23 @@ class TimelineScreen(Screen[None]):
         if kind == "older":
             self.view.set_footer(f"Could not load older posts: {message}. Move down to retry.")
         self.notify(text, severity="error", timeout=6)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The mentions toggle exists only on notifications."""
+        if action == "toggle_mentions":
+            return self.timeline.name.startswith("notifications")
+        return True
+
+    def action_toggle_mentions(self) -> None:
+        """Notifications: all of them, or mentions only."""
+        other = (
+            "notifications"
+            if self.timeline.name == "notifications:mentions"
+            else "notifications:mentions"
+        )
+        open_view = getattr(self.app, "open_view", None)
+        if open_view is not None:
+            open_view(other)
 
     # -- hooks for actions on posts ---------------------------------------
 

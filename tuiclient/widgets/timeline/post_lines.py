@@ -100,6 +100,10 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
 
 def boost_line(post: Post, width: int, style_for: StyleFor) -> Content | None:
     """`↻ Name boosted`, for a boost."""
+    if post.context:
+        return Content(post.context, [Span(0, len(post.context), style_for("boost"))]).truncate(
+            width, ellipsis=True
+        )
     if not post.boosted_by:
         return None
     text = f"↻ {post.boosted_by} boosted"
@@ -124,8 +128,12 @@ def header_line(
     if post.edited:
         parts.append((" (edited)", style_for("time")))
     if post.visibility != "public":
-        parts.append((f"  {VISIBILITY_MARKS.get(post.visibility, post.visibility)}", style_for("time")))
-    marks = "".join(m for m, on in (("↻", post.reblogged), ("★", post.favourited), ("⚑", post.bookmarked)) if on)
+        parts.append(
+            (f"  {VISIBILITY_MARKS.get(post.visibility, post.visibility)}", style_for("time"))
+        )
+    marks = "".join(
+        m for m, on in (("↻", post.reblogged), ("★", post.favourited), ("⚑", post.bookmarked)) if on
+    )
     if marks:
         parts.append((f"  {marks}", style_for("mine")))
     return Content.assemble(*parts).truncate(width, ellipsis=True)

@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from tuiclient.post import Post
+from tuiclient.post import Post, post_for
 from tuiclient.timeline import Gap, Item, item_key
 from tuiclient.widgets.timeline import post_lines
 
@@ -151,10 +151,12 @@ class TimelineView(ScrollView, can_focus=True):
                     # New, or a newer copy (edited, favourited...): build it again.
                     if key in self._posts:
                         changed.add(key)
-                    self._posts[key] = Post.from_status(item)
+                    self._posts[key] = post_for(item)
                     self._sources[key] = item
         if changed:
-            self._height_cache = {k: v for k, v in self._height_cache.items() if k[0] not in changed}
+            self._height_cache = {
+                k: v for k, v in self._height_cache.items() if k[0] not in changed
+            }
             self._line_cache.clear()
         self._index = {item_key(item): index for index, item in enumerate(self._items)}
         self._relayout()
@@ -231,7 +233,9 @@ class TimelineView(ScrollView, can_focus=True):
         height = self._height_cache.get(cache_key)
         if height is None:
             post = self._posts[key]
-            height = 1 + (1 if post.boosted_by else 0) + len(self._body(item, width)) + 1
+            height = (
+                1 + (1 if post.boosted_by or post.context else 0) + len(self._body(item, width)) + 1
+            )
             self._height_cache[cache_key] = height
         return height
 

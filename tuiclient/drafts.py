@@ -1,0 +1,233 @@
+"""Drafts: what the user is writing, kept on disk until the server confirms the post.
+
+Each account has its own folder, `data_dir()/drafts/<user@host>/`, with one JSON
+file per draft (mode 0600, written atomically: a crash leaves the old file or the
+new one, never half of one). A draft carries an idempotency key that never changes
+while the draft exists, so however often a post is retried, the server makes it once.
+https://docs.joinmastodon.org/methods/statuses/#create (Idempotency-Key)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tuiclient import locations
+
+VISIBILITIES = ("public", "unlisted", "private", "direct")
+"""From most to least public."""
+
+VISIBILITY_LABELS = {
+    "public": "Public",
+    "unlisted": "Unlisted (quiet public)",
+    "private": "Followers only",
+    "direct": "Mentioned people only",
+}
+
+
+def most_private(*visibilities: str) -> str:
+    """The least public of `visibilities` (unknown values are ignored; public if none)."""
+    known = [VISIBILITIES.index(v) for v in visibilities if v in VISIBILITIES]
+    return VISIBILITIES[max(known)] if known else "public"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class PollDraft:
+    """A poll being written."""
+
+    options: list[str] = field(default_factory=lambda: ["", ""])
+    expires_in: int = 86400
+    """Seconds the poll stays open."""
+    multiple: bool = False
+
+    @property
+    def filled_options(self) -> list[str]:
+        """The options the user wrote (empty fields are not options)."""
+        return [option.strip() for option in self.options if option.strip()]
+
+
+@dataclass
+class MediaDraft:
+    """An attachment: a file to upload, or one already on the server."""
+
+    path: str = ""
+    """Local file; empty for media that is already on the server (editing a post)."""
+    description: str = ""
+    """Alt text."""
+    media_id: str = ""
+    """The server's id once uploaded, so a retry never uploads twice."""
+    uploaded_description: str = ""
+    """The alt text the server has, to know whether it must be updated."""
+    kind: str = ""
+    """`image`, `video`, ... as far as known."""
+
+    @property
+    def name(self) -> str:
+        """What to call the attachment on screen."""
+        return Path(self.path).name if self.path else f"attachment {self.media_id}"
+
+
+@dataclass
+class Draft:
+    """One post (or edit of a post) being written, and how to send it exactly once."""
+
+    id: str = field(default_factory=_new_id)
+    idempotency_key: str = field(default_factory=_new_id)
+    """Sent with every attempt to post this draft: a retry never makes a second post."""
+    text: str = ""
+    spoiler_text: str = ""
+    visibility: str = ""
+    """Empty: the account's default."""
+    language: str = ""
+    sensitive: bool = False
+    in_reply_to_id: str = ""
+    reply_to: str = ""
+    """`@acct` of the author replied to, to show in the list of drafts."""
+    quoted_status_id: str = ""
+    edit_id: str = ""
+    """Set when the draft edits a posted status instead of making a new one."""
+    poll: PollDraft | None = None
+    media: list[MediaDraft] = field(default_factory=list)
+    created_at: str = field(default_factory=_now)
+    updated_at: str = field(default_factory=_now)
+    unconfirmed: str = ""
+    """Fingerprint of the content of an attempt whose outcome is unknown (a timeout).
+
+    If the content changed since, a success may be the server replaying that earlier
+    attempt (same idempotency key); the composer then checks what was posted.
+    """
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing worth keeping: no text, warning, poll or media."""
+        return (
+            not self.text.strip()
+            and not self.spoiler_text.strip()
+            and not self.media
+            and (self.poll is None or not self.poll.filled_options)
+        )
+
+    def fingerprint(self) -> str:
+        """A short digest of what would be sent, to tell whether it changed."""
+        content = {
+            "text": self.text,
+            "spoiler_text": self.spoiler_text,
+            "poll": asdict(self.poll) if self.poll else None,
+            "media": [(m.path, m.media_id) for m in self.media],
+        }
+        return uuid.uuid5(uuid.NAMESPACE_OID, json.dumps(content, sort_keys=True)).hex
+
+    def summary(self, width: int = 60) -> str:
+        """One line for the list of drafts."""
+        text = " ".join(self.text.split()) or " ".join(self.spoiler_text.split())
+        if not text and self.media:
+            text = f"[{len(self.media)} attachment(s)]"
+        if not text and self.poll is not None:
+            text = "[poll]"
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    def to_json(self) -> str:
+        """The draft as a JSON document."""
+        return json.dumps({"version": 1, **asdict(self)}, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Draft:
+        """A draft from parsed JSON; unknown keys are ignored, wrong types become defaults."""
+        draft = cls()
+        for name, default in asdict(cls()).items():
+            value = data.get(name)
+            if name in ("poll", "media"):
+                continue
+            if isinstance(default, bool):
+                if isinstance(value, bool):
+                    setattr(draft, name, value)
+            elif isinstance(value, str) and value:
+                setattr(draft, name, value)
+            elif isinstance(value, str) and name not in ("id", "idempotency_key"):
+                setattr(draft, name, value)
+        poll = data.get("poll")
+        if isinstance(poll, dict):
+            options = poll.get("options")
+            expires = poll.get("expires_in")
+            draft.poll = PollDraft(
+                options=[str(o) for o in options] if isinstance(options, list) else ["", ""],
+                expires_in=expires if isinstance(expires, int) and expires > 0 else 86400,
+                multiple=poll.get("multiple") is True,
+            )
+        for entry in data.get("media") or ():
+            if isinstance(entry, dict):
+                draft.media.append(
+                    MediaDraft(
+                        **{
+                            key: str(entry[key])
+                            for key in MediaDraft.__dataclass_fields__
+                            if isinstance(entry.get(key), str)
+                        }
+                    )
+                )
+        return draft
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9@._-]")
+
+
+def account_folder_name(acct: str) -> str:
+    """A file-system safe folder name for `user@host` (ports and odd characters escaped)."""
+    return _UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", acct) or "_"
+
+
+class DraftStore:
+    """The drafts of one account, one JSON file each."""
+
+    def __init__(self, acct: str, root: Path | None = None) -> None:
+        self.acct = acct
+        self.folder = (root or locations.data_dir() / "drafts") / account_folder_name(acct)
+
+    def path(self, draft_id: str) -> Path:
+        """The file of the draft `draft_id`."""
+        if not re.fullmatch(r"[0-9a-f]{32}", draft_id):
+            raise ValueError(f"Not a draft id: {draft_id!r}")
+        return self.folder / f"{draft_id}.json"
+
+    def save(self, draft: Draft) -> None:
+        """Write `draft` (atomically, mode 0600) and stamp its time."""
+        draft.updated_at = _now()
+        locations.write_private_file(self.path(draft.id), draft.to_json())
+
+    def get(self, draft_id: str) -> Draft | None:
+        """The draft `draft_id`, or None when it is gone or unreadable."""
+        try:
+            data = json.loads(self.path(draft_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        draft = Draft.from_dict(data)
+        draft.id = draft_id
+        return draft
+
+    def list(self) -> list[Draft]:
+        """Every readable draft, most recently changed first."""
+        drafts = []
+        for path in self.folder.glob("*.json"):
+            draft = self.get(path.stem) if re.fullmatch(r"[0-9a-f]{32}", path.stem) else None
+            if draft is not None:
+                drafts.append(draft)
+        return sorted(drafts, key=lambda d: d.updated_at, reverse=True)
+
+    def delete(self, draft_id: str) -> None:
+        """Remove a draft (done once the server has the post, or the user discards it)."""
+        self.path(draft_id).unlink(missing_ok=True)
