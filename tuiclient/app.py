@@ -6,7 +6,7 @@ Kept thin: each screen lives in its own module under `screens/`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import partial
 from typing import Any, ClassVar
 
@@ -19,15 +19,20 @@ from tuiclient import __version__, locations, logs
 from tuiclient import config as config_module
 from tuiclient.api.errors import ApiError
 from tuiclient.api.lists import user_lists
+from tuiclient.api.streaming import UserStream
 from tuiclient.config import Config
 from tuiclient.screens.account_switcher import ADD_ACCOUNT, AccountSwitcher
 from tuiclient.screens.add_account import AddAccountScreen
 from tuiclient.screens.pickers import ChoiceScreen, PromptScreen
+from tuiclient.screens.post_actions import PostActions
+from tuiclient.screens.profile import ProfileScreen
+from tuiclient.screens.search import SearchScreen
+from tuiclient.screens.thread import ThreadScreen
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.screens.welcome import WelcomeScreen
 from tuiclient.secrets import KeyringUnavailable, SecretStore
 from tuiclient.session import AccountSession, TimelineSource
-from tuiclient.theming import load_themes, shipped_themes_dir
+from tuiclient.theming import DARK_VARIABLES, load_themes, shipped_themes_dir
 
 VIEW_COMMANDS = [
     ("1", "home", "Home"),
@@ -64,6 +69,7 @@ class TuiClientApp(App[None]):
         Binding("6", "open_view('favourites')", "Favourites", show=False, id="app.view.favourites"),
         Binding("7", "pick_list", "Lists", show=False, id="app.view.lists"),
         Binding("number_sign", "open_hashtag", "Hashtag", show=False, id="app.view.hashtag"),
+        Binding("slash", "search", "Search", show=False, id="app.search"),
     ]
 
     def __init__(
@@ -75,6 +81,7 @@ class TuiClientApp(App[None]):
         source: TimelineSource | None = None,
         save_config: bool = True,
         clock: Callable[[], datetime] | None = None,
+        live: bool = True,
     ) -> None:
         super().__init__()
         self.config = config
@@ -82,13 +89,22 @@ class TuiClientApp(App[None]):
         self.account_name = account or config.default_account
         self.source_override = source
         self.save_config = save_config
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now().astimezone())
         self.sessions: dict[str, AccountSession] = {}
         self._last_view: dict[str, str] = {}
+        self.live = live
+        """Follow each account's streaming API (off: refresh and the timer only)."""
+        self._streams: dict[str, UserStream] = {}
+        self.stream_states: dict[str, str] = {}
+        """Each account's live connection: `live`, `retrying in 4s`, `unavailable: …`."""
         self._theme_problems: list[str] = []
         self._load_themes()
         if config.keymap:
             self.set_keymap(config.keymap)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """tuiclient's own colour variables, for themes that do not define them (built-ins)."""
+        return {**super().get_theme_variable_defaults(), **DARK_VARIABLES}
 
     def _load_themes(self) -> None:
         loaded = load_themes(shipped_themes_dir(), locations.user_themes_dir())
@@ -114,6 +130,8 @@ class TuiClientApp(App[None]):
         """The palette's commands, plus switching accounts."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
+        if isinstance(screen, PostActions):
+            yield from screen.post_commands()
         for key, view, title in VIEW_COMMANDS:
             label = f"{title} ({key})" if key else title
             yield SystemCommand(
@@ -123,6 +141,16 @@ class TuiClientApp(App[None]):
             "Hashtag… (#)", "Open the timeline of a hashtag", self.action_open_hashtag
         )
         yield SystemCommand("Lists… (7)", "Open one of your lists", self.action_pick_list)
+        yield SystemCommand("Search… (/)", "Find accounts, hashtags and posts", self.action_search)
+        if isinstance(screen, TimelineScreen | ThreadScreen):
+            yield SystemCommand(
+                "Thread (enter)", "Open the selected post's thread", screen.view.action_open
+            )
+            yield SystemCommand(
+                "Profile (u)", "Open the profile of the selected post's author", screen.action_profile
+            )
+        if isinstance(screen, ProfileScreen):
+            yield from screen.relationship_commands()
         if len(self.config.accounts) > 1:
             yield SystemCommand(
                 "Switch account", "Read and post as another account", self.action_switch_account
@@ -182,6 +210,9 @@ class TuiClientApp(App[None]):
         self._show(name)
 
     def _show(self, screen: Screen[Any] | str) -> None:
+        # Threads, profiles and searches open above a view; going to a view leaves them.
+        while isinstance(self.screen, ThreadScreen | ProfileScreen | SearchScreen):
+            self.pop_screen()
         if len(self.screen_stack) <= 1:
             self.push_screen(screen)
         else:
@@ -206,7 +237,55 @@ class TuiClientApp(App[None]):
         if not token:
             return f"No login token for {account.acct} in the keyring: log in again."
         logs.REDACTOR.add(token)
-        return self.sessions.setdefault(account.acct, AccountSession(account, token))
+        session = self.sessions[account.acct] = AccountSession(account, token)
+        if self.live:
+            self._start_stream(session, token)
+        return session
+
+    # -- live updates ----------------------------------------------------------
+
+    def _start_stream(self, session: AccountSession, token: str) -> None:
+        acct = session.acct
+
+        def deliver(event: str, payload: Any) -> None:
+            try:
+                self.call_from_thread(self._live_event, acct, event, payload)
+            except RuntimeError:  # the app is closing: nobody to tell
+                pass
+
+        def state(text: str) -> None:
+            try:
+                self.call_from_thread(self._stream_state, acct, text)
+            except RuntimeError:
+                pass
+
+        self._streams[acct] = UserStream(
+            session.account.server, token, deliver, state, user_agent=f"tuiclient/{__version__}"
+        ).start()
+
+    def _views_of(self, acct: str) -> Iterable[TimelineScreen]:
+        for name, screen in list(self._installed_screens.items()):
+            if name.startswith(f"view:{acct}:") and isinstance(screen, TimelineScreen):
+                yield screen
+
+    def _live_event(self, acct: str, event: str, payload: Any) -> None:
+        session = self.sessions.get(acct)
+        if session is None:
+            return
+        changed = session.apply_event(event, payload)
+        for screen in self._views_of(acct):
+            if screen.timeline.name in changed:
+                screen.timeline_changed(live=True)
+
+    def _stream_state(self, acct: str, text: str) -> None:
+        self.stream_states[acct] = text
+        for screen in self._views_of(acct):
+            screen.connection_changed(text)
+
+    def on_unmount(self) -> None:
+        """Close every live stream."""
+        for stream in self._streams.values():
+            stream.stop()
 
     def _make_view(self, session: AccountSession, view: str) -> Screen[Any]:
         return TimelineScreen(
@@ -232,6 +311,15 @@ class TuiClientApp(App[None]):
                 else None
             ),
         )
+
+    def action_search(self) -> None:
+        """/: search the active account's server for accounts, hashtags and posts."""
+        if isinstance(self.screen, SearchScreen):
+            self.screen.focus_query()
+            return
+        session = self._session(self.account_name)
+        if isinstance(session, AccountSession):
+            self.push_screen(SearchScreen(session, clock=self.clock))
 
     def action_pick_list(self) -> None:
         """Key 7: choose one of the account's lists (fetched in a worker)."""

@@ -6,7 +6,7 @@ shown under another.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from mastodon import Mastodon
 from mastodon.return_types import Status
@@ -15,6 +15,9 @@ from tuiclient.api import timelines
 from tuiclient.api.client import connect
 from tuiclient.config import AccountConfig
 from tuiclient.timeline import Timeline
+
+LIVE = 1_000_000_000
+"""Page size for one live entry: never "a full page", so a live post never opens a gap."""
 
 
 class TimelineSource(Protocol):
@@ -65,3 +68,29 @@ class AccountSession:
         return timelines.fetch(
             self.api, timeline, max_id=max_id, since_id=since_id, limit=self.page_size
         )
+
+    def apply_event(self, event: str, payload: Any) -> set[str]:
+        """Apply one live event to the loaded timelines; the names of those that changed.
+
+        Only timelines already loaded take new entries (a page fetched later brings
+        them anyway); deletions and edits reach every timeline holding the post.
+        """
+        changed: set[str] = set()
+        if event == "update":
+            home = self.timelines.get("home")
+            if home is not None and home.items and home.add_newer([payload], page_size=LIVE).added:
+                changed.add("home")
+        elif event == "notification":
+            for name in ("notifications", "notifications:mentions"):
+                timeline = self.timelines.get(name)
+                if timeline is None or not timeline.items:
+                    continue
+                if name.endswith(":mentions") and payload.get("type") != "mention":
+                    continue
+                if timeline.add_newer([payload], page_size=LIVE).added:
+                    changed.add(name)
+        elif event == "delete":
+            changed = {name for name, t in self.timelines.items() if t.remove(str(payload))}
+        elif event == "status.update":
+            changed = {name for name, t in self.timelines.items() if t.replace(payload)}
+        return changed

@@ -30,6 +30,24 @@ _COLOURS = (
 )
 
 
+DARK_VARIABLES = {
+    "post-author": "#e6e6e6",
+    "post-muted": "#8b90a7",
+    "post-link": "#7dcfff",
+    "post-tag": "#9ece6a",
+    "post-selected": "#2b3150",
+}
+"""Solid colours (no "auto" or alpha): the timeline draws its own lines, and a colour
+that depends on what is behind it would be worked out against the wrong background."""
+LIGHT_VARIABLES = {
+    "post-author": "#1f2328",
+    "post-muted": "#59636e",
+    "post-link": "#0969da",
+    "post-tag": "#1a7f37",
+    "post-selected": "#dde6f3",
+}
+
+
 def shipped_themes_dir() -> Path:
     """The `themes/` folder: inside the package when installed, beside it in a checkout."""
     packaged = Path(__file__).parent / "themes"
@@ -67,10 +85,14 @@ def parse_theme(text: str, source: str) -> Theme:
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ValueError(f"{source}: [variables] must be a table")
+    dark = bool(data.get("dark", True))
+    # Every variable tuiclient's CSS uses must exist, or Textual refuses the stylesheet:
+    # a user theme that names only a few colours gets the rest from these defaults.
+    defaults = DARK_VARIABLES if dark else LIGHT_VARIABLES
     return Theme(
         name=name,
-        dark=bool(data.get("dark", True)),
-        variables={str(k): str(v) for k, v in variables.items()},
+        dark=dark,
+        variables={**defaults, **{str(k): str(v) for k, v in variables.items()}},
         **colours,
     )
 

@@ -145,6 +145,10 @@ class Terminal:
             screen = self.screen()
             if condition(screen):
                 return screen
+            if self.pane("pane_dead") == "1":
+                raise AssertionError(
+                    f"the app exited waiting for {what}; the screen shows:\n{screen}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{screen}")
             time.sleep(0.1)

@@ -55,7 +55,7 @@ async def test_refresh_puts_new_posts_on_top_without_moving_the_reader(
     mastodon_mock_server: MockServer,
 ) -> None:
     grace = mastodon_mock_server.client("grace")
-    app = make_app(mastodon_mock_server)
+    app = make_app(mastodon_mock_server, live=False)
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.query_one(TimelineView)
         await wait_for(pilot, lambda: view.item_count >= 40)
@@ -71,7 +71,8 @@ async def test_more_than_a_page_of_new_posts_leaves_a_gap_that_enter_fills(
     mastodon_mock_server: MockServer,
 ) -> None:
     grace = mastodon_mock_server.client("grace")
-    app = make_app(mastodon_mock_server)
+    # Without live updates (a dropped stream, a server without one) posts pile up unseen.
+    app = make_app(mastodon_mock_server, live=False)
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.query_one(TimelineView)
         await wait_for(pilot, lambda: view.item_count >= 40)

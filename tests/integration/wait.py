@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 15) -> None:
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 30) -> None:
     """Let the app run until `condition` holds, or fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while not condition():

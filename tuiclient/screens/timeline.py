@@ -10,13 +10,14 @@ from mastodon.return_types import Status
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from tuiclient import logs
 from tuiclient.api import timelines
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
+from tuiclient.screens.post_actions import PostActions
+from tuiclient.screens.thread import open_profile, open_thread
 from tuiclient.session import AccountSession, TimelineSource
 from tuiclient.timeline import Gap, MergeResult, Timeline
 from tuiclient.widgets.chrome.account_bar import AccountBar
@@ -26,7 +27,7 @@ from tuiclient.widgets.timeline import TimelineView
 log = logs.get_logger("timeline")
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(PostActions):
     """A timeline, newest first, with paging down and refreshing up."""
 
     AUTO_FOCUS = "#timeline"
@@ -34,6 +35,7 @@ class TimelineScreen(Screen[None]):
         Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
         Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
         Binding("m", "toggle_mentions", "Mentions only", id="notifications.mentions"),
+        Binding("u", "profile", "Profile", show=False, id="timeline.profile"),
     ]
 
     def __init__(
@@ -54,6 +56,9 @@ class TimelineScreen(Screen[None]):
         self.timeline = timeline
         self.refresh_seconds = refresh_seconds
         self._busy: set[str] = set()
+        self.unseen = 0
+        """Posts that arrived live above what the reader is looking at."""
+        self.connection = ""
         self.clock = clock
 
     def compose(self) -> ComposeResult:
@@ -77,6 +82,7 @@ class TimelineScreen(Screen[None]):
         """Show what is loaded (if anything) and fetch the first page."""
         if self.clock is not None:
             self.view.now = self.clock
+        self.connection = getattr(self.app, "stream_states", {}).get(self.account.acct, "")
         if self.timeline.items:
             self.view.set_items(self.timeline.items)
         else:
@@ -152,7 +158,7 @@ class TimelineScreen(Screen[None]):
                 self.timeline.reached_end = True
         self.view.set_items(self.timeline.items)
         self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
-        now = datetime.now().strftime("%H:%M")
+        now = (self.clock() if self.clock else datetime.now().astimezone()).strftime("%H:%M")
         if kind == "newer":
             message = f"{result.added} new post(s)" if result.added else "No new posts"
             if result.gap is not None:
@@ -166,7 +172,7 @@ class TimelineScreen(Screen[None]):
             )
         else:
             self.status.say(f"Updated {now}")
-        self.status.detail = f"{len(self.timeline.statuses)} posts loaded"
+        self._update_detail()
         if kind != "older" and len(self.timeline) - self.view.selected <= 30:
             self._fetch("older")
 
@@ -189,7 +195,7 @@ class TimelineScreen(Screen[None]):
         """The mentions toggle exists only on notifications."""
         if action == "toggle_mentions":
             return self.timeline.name.startswith("notifications")
-        return True
+        return super().check_action(action, parameters)
 
     def action_toggle_mentions(self) -> None:
         """Notifications: all of them, or mentions only."""
@@ -221,6 +227,43 @@ class TimelineScreen(Screen[None]):
 
     # -- reactions -------------------------------------------------------
 
+    # -- live updates ------------------------------------------------------
+
+    def timeline_changed(self, *, live: bool = False) -> None:
+        """The timeline changed behind the view (a live post, a deletion, an edit)."""
+        if not self.is_mounted:
+            return
+        before = self.view.item_count
+        top_before = self.view.scroll_y
+        self.view.set_items(self.timeline.items)
+        arrived = self.view.item_count - before
+        if live and arrived > 0 and (top_before > 0 or self.view.selected > 0):
+            # The reader is not at the top: say so instead of moving what they read.
+            self.unseen += arrived
+        self._update_detail()
+
+    def connection_changed(self, state: str) -> None:
+        """Show the account's live connection in the status line."""
+        self.connection = state
+        if self.is_mounted:
+            self._update_detail()
+
+    def on_timeline_view_selection_moved(self, message: TimelineView.SelectionMoved) -> None:
+        """Reaching the top clears the "new posts" count."""
+        if message.index == 0 and self.unseen:
+            self.unseen = 0
+            self._update_detail()
+
+    def _update_detail(self) -> None:
+        parts = [f"{len(self.timeline.statuses)} posts loaded"]
+        if self.unseen:
+            parts.insert(0, f"{self.unseen} new ↑ (g: newest)")
+        if self.connection:
+            parts.append(
+                "live" if self.connection == "live" else f"stream {self.connection}, polling"
+            )
+        self.status.detail = " · ".join(parts)
+
     def on_timeline_view_need_older(self, _: TimelineView.NeedOlder) -> None:
         """Prefetch older posts before the reader reaches the end."""
         if self.timeline.items:
@@ -229,6 +272,16 @@ class TimelineScreen(Screen[None]):
     def on_timeline_view_gap_opened(self, message: TimelineView.GapOpened) -> None:
         """Fill the gap the reader opened."""
         self._fetch("gap", message.gap)
+
+    def on_timeline_view_post_opened(self, message: TimelineView.PostOpened) -> None:
+        """Enter on a post: its thread (on a notification without a post: who sent it)."""
+        index = self.timeline.index_of(message.key)
+        if index is not None:
+            open_thread(self, self.session, self.timeline.items[index], clock=self.clock)
+
+    def action_profile(self) -> None:
+        """u: the profile of the selected post's author (or of who sent a notification)."""
+        open_profile(self, self.session, self.view.selected_item, clock=self.clock)
 
     def action_refresh(self) -> None:
         """Fetch posts newer than the newest loaded (or the first page, if none)."""

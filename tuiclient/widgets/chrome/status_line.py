@@ -14,7 +14,7 @@ class StatusLine(Static):
     StatusLine {
         height: 1;
         background: $panel;
-        color: $text-muted;
+        color: $post-muted;
         padding: 0 1;
     }
     StatusLine.-error {

@@ -16,6 +16,7 @@ from textual.style import Style
 from tuiclient import times
 from tuiclient.post import Post
 from tuiclient.render import Line, RichText
+from tuiclient.thread import MoreInThread
 from tuiclient.timeline import Gap
 
 INDENT = 2
@@ -140,6 +141,11 @@ def header_line(
 
 
 def gap_lines(gap: Gap, width: int, style_for: StyleFor, *, loading: bool) -> list[Content]:
-    """A gap: posts the client has not fetched yet."""
-    label = "┄ loading the missing posts… ┄" if loading else "┄ more posts here: enter loads them ┄"
+    """A gap: posts the client has not fetched yet (or, in a thread, not shown yet)."""
+    if isinstance(gap, MoreInThread):
+        label = f"┄ {gap.label}: enter shows them ┄"
+    elif loading:
+        label = "┄ loading the missing posts… ┄"
+    else:
+        label = "┄ more posts here: enter loads them ┄"
     return [Content(label, [Span(0, len(label), style_for("gap"))]).truncate(width, ellipsis=True)]

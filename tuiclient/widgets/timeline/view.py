@@ -10,7 +10,7 @@ or the post's state changes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from itertools import accumulate
 from typing import ClassVar
@@ -33,6 +33,9 @@ PREFETCH_ITEMS = 30
 """Ask for older posts this many items before the reader reaches the end."""
 
 SELECTION_MARK = "▌"
+
+INDENT_STEP = 2
+"""Cells per level of indentation (a reply's depth in a thread): a guide and a space."""
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -93,6 +96,13 @@ class TimelineView(ScrollView, can_focus=True):
             super().__init__()
             self.gap = gap
 
+    class SelectionMoved(Message):
+        """The selection moved to another item."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
     class PostOpened(Message):
         """The reader pressed enter on a post."""
 
@@ -113,6 +123,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._cw_open: set[str] = set()
         self._loading_gaps: set[str] = set()
+        self._indents: dict[str, int] = {}
         self._layout_width = 0
         self._clock_tick = 0
         self.footer_text = ""
@@ -136,8 +147,12 @@ class TimelineView(ScrollView, can_focus=True):
         """The display form of the status with this key (built once, then cached)."""
         return self._posts[key]
 
-    def set_items(self, items: Sequence[Item]) -> None:
-        """Show `items`, keeping the selected item and what the reader sees in place."""
+    def set_items(self, items: Sequence[Item], indents: Mapping[str, int] | None = None) -> None:
+        """Show `items`, keeping the selected item and what the reader sees in place.
+
+        `indents` maps an item's key to how many levels in it is drawn (a reply's
+        depth in a thread); items not in it, and every item without it, sit at 0.
+        """
         anchor_key = (
             item_key(self._items[self.selected]) if self.selected_item is not None else None
         )
@@ -159,6 +174,7 @@ class TimelineView(ScrollView, can_focus=True):
             }
             self._line_cache.clear()
         self._index = {item_key(item): index for index, item in enumerate(self._items)}
+        self._indents = dict(indents) if indents else {}
         self._relayout()
         if anchor_key is not None and anchor_key in self._index:
             new_index = self._index[anchor_key]
@@ -198,11 +214,14 @@ class TimelineView(ScrollView, can_focus=True):
     def _style(self, part: str) -> Style:
         style = self._styles.get(part)
         if style is None:
-            style = self._styles[part] = (
-                self.get_visual_style(f"post--{part}", partial=True)
-                if part not in ("bold", "italic")
-                else Style(bold=part == "bold", italic=part == "italic")
-            )
+            if part in ("bold", "italic"):
+                style = Style(bold=part == "bold", italic=part == "italic")
+            elif part == "selected":
+                # Only its background matters; a partial visual style drops backgrounds.
+                style = Style(background=self.get_component_styles("post--selected").background)
+            else:
+                style = self.get_visual_style(f"post--{part}", partial=True)
+            self._styles[part] = style
         return style
 
     def notify_style_update(self) -> None:
@@ -225,10 +244,16 @@ class TimelineView(ScrollView, can_focus=True):
             post, width, cw_open=post.key in self._cw_open, style_for=self._style
         )
 
+    def _indent(self, key: str) -> int:
+        """Cells the item is drawn in by; never more than a quarter of the width."""
+        level = self._indents.get(key, 0)
+        return min(level, self._layout_width // (4 * INDENT_STEP)) * INDENT_STEP if level else 0
+
     def _item_height(self, item: Item, width: int) -> int:
         if isinstance(item, Gap):
             return 2
         key = str(item["id"])
+        width -= self._indent(key)
         cache_key = (key, width, key in self._cw_open)
         height = self._height_cache.get(cache_key)
         if height is None:
@@ -262,31 +287,35 @@ class TimelineView(ScrollView, can_focus=True):
         item = self._items[index]
         key = item_key(item)
         selected = index == self.selected
-        cache_key = (key, width, key in self._cw_open, selected, self._clock_tick)
+        indent = self._indent(key)
+        inner = width - indent
+        # The inner width tells indents apart: the cache is cleared when `width` changes.
+        cache_key = (key, inner, key in self._cw_open, selected, self._clock_tick)
         strips = self._line_cache.get(cache_key)
         if strips is not None:
             return strips
         lines: list[Content] = []
         if not isinstance(item, Gap):
             post = self._posts[key]
-            boost = post_lines.boost_line(post, width, self._style)
+            boost = post_lines.boost_line(post, inner, self._style)
             if boost is not None:
                 lines.append(boost)
             lines.append(
                 post_lines.header_line(
-                    post, width, now=self.now(), selected=selected, style_for=self._style
+                    post, inner, now=self.now(), selected=selected, style_for=self._style
                 )
             )
-        lines.extend(self._body(item, width))
+        lines.extend(self._body(item, inner))
         base = self.get_visual_style()
+        if selected:
+            # The whole row of the selected post, padding included, on the highlight.
+            base = base + self._style("selected")
         mark_style = self._style("mark") if selected else base
-        selected_style = self._style("selected") if selected else None
         mark = Content(SELECTION_MARK if selected else " ", [])
+        guides = Content("│ " * (indent // INDENT_STEP)).stylize(self._style("dim"))
         strips = []
         for line in [*lines, Content("")]:
-            full = mark.stylize(mark_style) + line
-            if selected_style is not None:
-                full = full.stylize_before(selected_style)
+            full = mark.stylize(mark_style) + guides + line
             segments = full.render_segments(base)
             strips.append(
                 Strip(segments, full.cell_length).extend_cell_length(width + 1, base.rich_style)
@@ -321,6 +350,7 @@ class TimelineView(ScrollView, can_focus=True):
         """Move the highlight and keep the selected post on screen."""
         self._scroll_to_selected()
         self.refresh()
+        self.post_message(self.SelectionMoved(new))
         if len(self._items) - new <= PREFETCH_ITEMS:
             self.post_message(self.NeedOlder())
 
