@@ -20,7 +20,7 @@ from tuiclient.api.accounts import verify_credentials
 from tuiclient.api.client import connect
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig, Config
-from tuiclient.secrets import SecretStore
+from tuiclient.secrets import KeyringUnavailable, SecretStore
 
 
 class UnknownAccount(LookupError):
@@ -144,8 +144,11 @@ def remove_account(config: Config, secrets: SecretStore, acct: str) -> Removal:
 
 
 def revoke_quietly(secrets: SecretStore, server: str, token: str) -> bool:
-    """Revoke `token` if possible; True when the server confirmed it. Never raises ApiError."""
-    return _revoke(secrets, server, token)[0]
+    """Revoke `token` if possible; True when the server confirmed it. Never raises."""
+    try:
+        return _revoke(secrets, server, token)[0]
+    except KeyringUnavailable:
+        return False
 
 
 def _revoke(secrets: SecretStore, server: str, token: str) -> tuple[bool, str]:

@@ -263,7 +263,7 @@ class LoggedIn:
     display_name: str
     is_default: bool
     refreshed: bool
-    """True when the account was known and got a new token (the old one was revoked)."""
+    """True when the account was known and got a new token (the old one is revoked)."""
 
 
 def finish(
@@ -302,7 +302,7 @@ def finish(
             account = verify_credentials(connect(address.base_url, token))
         except ApiError as error:
             raise LoginError(
-                f"Logged in, but could not read the account: {error.message}"
+                f"Could not read the account that logged in ({error.message}); nothing was stored"
             ) from None
         username = str(account.username)
         if address.username and address.username.lower() != username.lower():

@@ -11,6 +11,8 @@ software" apart, and never follow a redirect to another host. Each response is r
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -175,26 +177,40 @@ def _get_json(client: httpx.Client, url: str, host: str) -> Any:
 
     Raises `ApiError` only when the server cannot be reached at all.
     """
-    try:
-        with client.stream("GET", url) as response:
-            if response.status_code != 200:
+    with failures_explained(host), client.stream("GET", url) as response:
+        if response.status_code != 200:
+            return None
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body.extend(chunk)
+            if len(body) > MAX_RESPONSE_BYTES:
                 return None
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > MAX_RESPONSE_BYTES:
-                    return None
-    except httpx.TimeoutException:
-        raise ApiError(f"Cannot reach {host}: it did not answer in time") from None
-    except httpx.TransportError as error:
-        raise ApiError(f"Cannot reach {host}: {_network_reason(error)}") from None
     try:
         return json.loads(bytes(body))
     except ValueError:
         return None
 
 
-def _network_reason(error: httpx.TransportError) -> str:
+@contextmanager
+def failures_explained(host: str) -> Iterator[None]:
+    """Turn httpx failures of requests to `host` into `ApiError`s that say what happened.
+
+    The messages name the host only: a URL could carry a code or token.
+    """
+    try:
+        yield
+    except httpx.TimeoutException:
+        raise ApiError(f"Cannot reach {host}: it did not answer in time") from None
+    except httpx.TransportError as error:
+        raise ApiError(f"Cannot reach {host}: {network_reason(error)}") from None
+    except httpx.HTTPError as error:  # a broken answer (bad encoding, too many redirects)
+        raise ApiError(
+            f"{host} sent an answer that could not be read ({type(error).__name__})"
+        ) from None
+
+
+def network_reason(error: httpx.TransportError) -> str:
+    """Why a request did not reach the server, in words (no URL, so no token or code)."""
     text = str(error)
     lowered = text.lower()
     if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:

@@ -33,6 +33,7 @@ from mastodon import Mastodon
 from tuiclient import __version__
 from tuiclient.api.client import REQUEST_TIMEOUT_SECONDS, check_url, is_loopback
 from tuiclient.api.errors import ApiError, translated
+from tuiclient.api.instance import failures_explained
 
 APP_NAME = "tuiclient"
 APP_WEBSITE = None
@@ -119,22 +120,20 @@ def authorization_server(base_url: str) -> AuthorizationServer:
     https://docs.joinmastodon.org/methods/oauth/#authorization-server-metadata
     """
     base_url = check_url(base_url)
+    host = urlsplit(base_url).netloc
     data: Any = None
-    try:
+    with failures_explained(host):
         response = httpx.get(
             f"{base_url}/.well-known/oauth-authorization-server",
             timeout=TOKEN_TIMEOUT,
             headers=_headers(),
             follow_redirects=False,
         )
-        if response.status_code == 200:
+    if response.status_code == 200:
+        try:
             data = response.json()
-    except ValueError:
-        data = None  # not JSON: an older server serving its web app for unknown paths
-    except httpx.HTTPError as error:
-        raise ApiError(
-            f"Cannot reach {urlsplit(base_url).netloc}: {type(error).__name__}"
-        ) from None
+        except ValueError:
+            data = None  # not JSON: an older server serving its web app for unknown paths
     return parse_authorization_server(data, base_url)
 
 
@@ -240,14 +239,10 @@ def exchange_code(
     if pkce is not None:
         data["code_verifier"] = pkce.verifier
     host = urlsplit(server.base_url).netloc
-    try:
+    with failures_explained(host):
         response = httpx.post(
             server.token_url, data=data, timeout=TOKEN_TIMEOUT, headers=_headers()
         )
-    except httpx.TimeoutException:
-        raise ApiError(f"{host} did not answer the code exchange in time") from None
-    except httpx.HTTPError as error:
-        raise ApiError(f"Cannot reach {host}: {type(error).__name__}") from None
     try:
         body = response.json()
     except ValueError:

@@ -10,21 +10,27 @@ from mastodon.return_types import Status
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widgets import Footer
 
-from tuiclient import logs
-from tuiclient.api import timelines
+from tuiclient import logs, positions
+from tuiclient.api import markers, timelines
 from tuiclient.api.errors import ApiError
+from tuiclient.api.markers import MARKED_TIMELINES
 from tuiclient.config import AccountConfig
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.screens.thread import open_profile, open_thread
 from tuiclient.session import AccountSession, TimelineSource
-from tuiclient.timeline import Gap, MergeResult, Timeline
+from tuiclient.timeline import Gap, MergeResult, Timeline, id_key
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
 
 log = logs.get_logger("timeline")
+POSITION_SAVE_DELAY = 2.0
+"""Seconds the selection rests before the read position is saved."""
+POSITION_PAGES = 5
+"""How many older pages to load to get back to a saved position."""
 
 
 class TimelineScreen(PostActions):
@@ -56,6 +62,10 @@ class TimelineScreen(PostActions):
         self.timeline = timeline
         self.refresh_seconds = refresh_seconds
         self._busy: set[str] = set()
+        self._saved_position: str | None = None
+        self._pending_position: tuple[str, int] | None = None
+        self._local_positions = False
+        self._save_timer: Timer | None = None
         self.unseen = 0
         """Posts that arrived live above what the reader is looking at."""
         self.connection = ""
@@ -173,6 +183,10 @@ class TimelineScreen(PostActions):
         else:
             self.status.say(f"Updated {now}")
         self._update_detail()
+        if kind == "initial" and self._keeps_position():
+            self._restore_position()
+        if kind == "older" and self._pending_position is not None:
+            self._go_to_position(*self._pending_position)
         if kind != "older" and len(self.timeline) - self.view.selected <= 30:
             self._fetch("older")
 
@@ -249,10 +263,78 @@ class TimelineScreen(PostActions):
             self._update_detail()
 
     def on_timeline_view_selection_moved(self, message: TimelineView.SelectionMoved) -> None:
-        """Reaching the top clears the "new posts" count."""
+        """Reaching the top clears the "new posts" count; the position is saved soon after."""
         if message.index == 0 and self.unseen:
             self.unseen = 0
             self._update_detail()
+        if self._keeps_position() and self._pending_position is None:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+
+    # -- read position (the server's markers, else a local file) ----------
+
+    def _keeps_position(self) -> bool:
+        # Recorded data (snapshots) has no server to keep a position on.
+        return self.timeline.name in MARKED_TIMELINES and self.source is self.session
+
+    @work(thread=True, group="position", exit_on_error=False)
+    def _restore_position(self) -> None:
+        name = self.timeline.name
+        try:
+            position = markers.get(self.session.api, name)
+        except markers.NoMarkers:
+            self._local_positions = True
+            position = positions.load(self.account.acct, name)
+        except ApiError as error:
+            log.warning("could not read the %s position: %s", name, error.message)
+            return
+        if position:
+            self.app.call_from_thread(self._go_to_position, position, 0)
+
+    def _go_to_position(self, position: str, pages_loaded: int) -> None:
+        self._saved_position = position
+        if self.view.select_key(position):
+            self._pending_position = None
+            self.status.say("Back where you stopped reading.")
+            return
+        oldest = self.timeline.oldest_id
+        if (
+            oldest is None
+            or id_key(position) > id_key(oldest)
+            or self.timeline.reached_end
+            or pages_loaded >= POSITION_PAGES
+        ):
+            self._pending_position = None
+            return
+        # Older than what is loaded: page down to it, a few pages at most.
+        self._pending_position = (position, pages_loaded + 1)
+        self._fetch("older")
+
+    def _save_position(self) -> None:
+        item = self.selected_status()
+        if item is None:
+            return
+        position = str(item["id"])
+        if position != self._saved_position:
+            self._saved_position = position
+            self._store_position(position)
+
+    @work(thread=True, group="position-save", exit_on_error=False)
+    def _store_position(self, position: str) -> None:
+        name = self.timeline.name
+        if not self._local_positions:
+            try:
+                markers.save(self.session.api, name, position)
+                return
+            except markers.NoMarkers:
+                self._local_positions = True
+            except ApiError as error:
+                log.warning("could not save the %s position: %s", name, error.message)
+        try:
+            positions.save(self.account.acct, name, position)
+        except OSError as error:
+            log.warning("could not save the %s position locally: %s", name, error)
 
     def _update_detail(self) -> None:
         parts = [f"{len(self.timeline.statuses)} posts loaded"]

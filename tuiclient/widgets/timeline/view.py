@@ -188,6 +188,15 @@ class TimelineView(ScrollView, can_focus=True):
             )
         self.refresh()
 
+    def select_key(self, key: str) -> bool:
+        """Select the item with `key` and bring it to the top; False if not loaded."""
+        index = self._index.get(key)
+        if index is None:
+            return False
+        self.selected = index
+        self.scroll_to(y=self._offsets[index], animate=False, immediate=True)
+        return True
+
     def set_gap_loading(self, gap: Gap, loading: bool) -> None:
         """Show a gap as being loaded (or not)."""
         (self._loading_gaps.add if loading else self._loading_gaps.discard)(gap.key)
