@@ -32,6 +32,35 @@ class Media:
 
 
 @dataclass(frozen=True, slots=True)
+class PollOption:
+    """One answer of a poll and how many chose it (None while results are hidden)."""
+
+    title: str
+    votes: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """A poll as the reader sees it."""
+
+    options: tuple[PollOption, ...]
+    votes: int
+    expired: bool
+    multiple: bool
+    voted: bool
+    own_votes: tuple[int, ...]
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A link preview the server made (the client never fetches one itself)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """A status made ready for display."""
 
@@ -57,6 +86,9 @@ class Post:
     bookmarked: bool = False
     visibility: str = "public"
     edited: bool = False
+    poll: Poll | None = None
+    card: Card | None = None
+    language: str = ""
     context: str = ""
     """A line above the post saying why it is here (a notification: "★ Ada favourited")."""
 
@@ -104,7 +136,19 @@ class Post:
             bookmarked=shown.get("bookmarked") is True,
             visibility=_text(shown.get("visibility"), 20) or "public",
             edited=bool(shown.get("edited_at")),
+            poll=_poll(shown.get("poll")),
+            card=_card(shown.get("card")),
+            language=_text(shown.get("language"), 12),
         )
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """Every address in the post: its links, the card, then its media."""
+        found = list(self.content.links)
+        if self.card is not None and self.card.url:
+            found.append(self.card.url)
+        found.extend(m.url for m in self.media if m.url)
+        return tuple(dict.fromkeys(found))
 
 
 NOTIFICATION_VERBS = {
@@ -167,6 +211,39 @@ def notification_post(notification: Any) -> Post:
 def post_for(item: Any) -> Post:
     """The display form of a timeline item: a status or a notification."""
     return notification_post(item) if is_notification(item) else Post.from_status(item)
+
+
+def _poll(value: Any) -> Poll | None:
+    if not isinstance(value, dict):
+        return None
+    options = []
+    raw_options = value.get("options")
+    for option in raw_options[:50] if isinstance(raw_options, list) else ():
+        if isinstance(option, dict):
+            votes = option.get("votes_count")
+            options.append(
+                PollOption(
+                    _text(option.get("title"), 300), votes if isinstance(votes, int) else None
+                )
+            )
+    own = value.get("own_votes") or ()
+    expires = value.get("expires_at")
+    total = value.get("votes_count")
+    return Poll(
+        options=tuple(options[:50]),
+        votes=total if isinstance(total, int) else 0,
+        expired=value.get("expired") is True,
+        multiple=value.get("multiple") is True,
+        voted=value.get("voted") is True,
+        own_votes=tuple(v for v in own if isinstance(v, int)),
+        expires_at=expires if isinstance(expires, datetime) else None,
+    )
+
+
+def _card(value: Any) -> Card | None:
+    if not isinstance(value, dict) or not isinstance(value.get("url"), str):
+        return None
+    return Card(title=_text(value.get("title"), 200), url=_text(value.get("url"), 2000))
 
 
 def _mapping(value: Any) -> dict[str, Any]:

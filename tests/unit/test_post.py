@@ -58,3 +58,36 @@ def test_a_reply_to_an_unknown_account_is_still_marked() -> None:
     raw = {"id": "2", "in_reply_to_id": "1", "in_reply_to_account_id": "9", "account": {"id": 5, "acct": "ada"}}
     post = Post.from_status(raw)
     assert post.is_reply and post.reply_to_acct == "…"
+
+
+def test_a_real_poll_shows_its_options_votes_and_my_choices() -> None:
+    from tests.recorded import exchanges
+
+    voted = [e for e in exchanges("polls") if e["method"] == "GET"][-1]["body"]
+    status = {"id": "1", "content": "<p>poll</p>", "account": {"acct": "a"}, "poll": voted}
+    post = Post.from_status(status)
+    assert post.poll is not None
+    assert [o.title for o in post.poll.options][:2] == ["four twenty", "sixty-nine"]
+    assert post.poll.multiple and post.poll.voted and set(post.poll.own_votes) == {0, 1}
+    assert post.poll.votes == 2
+
+
+def test_a_poll_with_hostile_fields_does_not_break_the_post() -> None:
+    status = {"id": "1", "account": {"acct": "a"}, "poll": {"options": {"not": "a list"}, "votes_count": "x"}}
+    post = Post.from_status(status)
+    assert post.poll is not None and post.poll.options == () and post.poll.votes == 0
+
+
+def test_links_of_a_post_include_its_card_and_media() -> None:
+    status = {
+        "id": "1",
+        "account": {"acct": "a"},
+        "content": '<p><a href="https://example.org/a">a</a></p>',
+        "card": {"url": "https://example.org/card", "title": "Card"},
+        "media_attachments": [{"type": "image", "url": "https://files.example.org/1.png"}],
+    }
+    assert Post.from_status(status).links == (
+        "https://example.org/a",
+        "https://example.org/card",
+        "https://files.example.org/1.png",
+    )

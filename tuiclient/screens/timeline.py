@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
@@ -18,6 +19,7 @@ from tuiclient.api import markers, timelines
 from tuiclient.api.errors import ApiError
 from tuiclient.api.markers import MARKED_TIMELINES
 from tuiclient.config import AccountConfig
+from tuiclient.screens.link_picker import LinkPicker
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.screens.thread import open_profile, open_thread
 from tuiclient.session import AccountSession, TimelineSource
@@ -41,6 +43,7 @@ class TimelineScreen(PostActions):
         Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
         Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
         Binding("m", "toggle_mentions", "Mentions only", id="notifications.mentions"),
+        Binding("o", "open_links", "Links", id="timeline.links"),
         Binding("u", "profile", "Profile", show=False, id="timeline.profile"),
     ]
 
@@ -221,6 +224,34 @@ class TimelineScreen(PostActions):
         open_view = getattr(self.app, "open_view", None)
         if open_view is not None:
             open_view(other)
+
+    def action_open_links(self) -> None:
+        """Pick one of the selected post's links or media to open or copy."""
+        item = self.view.selected_item
+        if item is None or isinstance(item, Gap):
+            return
+        urls = self.view.post(str(item["id"])).links
+        if not urls:
+            self.notify("This post has no links.", timeout=3)
+            return
+        self.app.push_screen(LinkPicker(urls), self._link_chosen)
+
+    def _link_chosen(self, choice: str | None) -> None:
+        if not choice:
+            return
+        what, _, url = choice.partition(":")
+        if what == "copy":
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3)
+        else:
+            self._open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        # webbrowser can block while it starts a browser: keep it off the event loop.
+        opened = webbrowser.open(url)
+        message = f"Opened {url}" if opened else f"No browser could open {url}"
+        self.app.call_from_thread(self.notify, message, timeout=4)
 
     # -- hooks for actions on posts ---------------------------------------
 

@@ -87,6 +87,13 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
                 lines.append(Content(" " * INDENT + f"({hidden} attachment(s) hidden)"))
             return lines
     lines.extend(rich_text_lines(post.content, width, style_for))
+    if post.poll is not None:
+        lines.extend(poll_lines(post, width, style_for))
+    if post.card is not None:
+        card = Content.assemble(
+            ("⧉ ", style_for("media")), (post.card.title or post.card.url, style_for("link"))
+        )
+        lines.extend(_wrap(card, width))
     for media in post.media:
         label = f"▣ {media.kind}: "
         if media.description:
@@ -96,6 +103,41 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
                 (label, style_for("media")), ("no description", style_for("missing-alt"))
             )
         lines.extend(_wrap(line, width))
+    return lines
+
+
+def poll_lines(post: Post, width: int, style_for: StyleFor) -> list[Content]:
+    """A poll: each option with a bar and its share, your votes marked, and its state."""
+    poll = post.poll
+    assert poll is not None
+    lines: list[Content] = []
+    total = max(1, sum(o.votes or 0 for o in poll.options)) if poll.multiple else max(1, poll.votes)
+    for index, option in enumerate(poll.options):
+        mine = "✓" if index in poll.own_votes else ("☐" if poll.multiple else "○")
+        if option.votes is None:
+            share = ""
+            bar = ""
+        else:
+            percent = round(100 * option.votes / total)
+            share = f" {percent:>3}%"
+            bar = "█" * (percent // 10)
+        lines.extend(
+            _wrap(
+                Content.assemble(
+                    f"{mine} ",
+                    option.title,
+                    (share, style_for("dim")),
+                    " ",
+                    (bar, style_for("media")),
+                ),
+                width,
+            )
+        )
+    state = "closed" if poll.expired else "open"
+    how = "several answers" if poll.multiple else "one answer"
+    voted = ", you voted" if poll.voted else ""
+    note = f"{poll.votes} vote(s) · {state} · {how}{voted}"
+    lines.append(Content(" " * INDENT + note, [Span(INDENT, INDENT + len(note), style_for("dim"))]))
     return lines
 
 
@@ -128,6 +170,8 @@ def header_line(
     parts.append((f"  · {when}", style_for("time")))
     if post.edited:
         parts.append((" (edited)", style_for("time")))
+    if selected and post.language:
+        parts.append((f"  [{post.language}]", style_for("time")))
     if post.visibility != "public":
         parts.append(
             (f"  {VISIBILITY_MARKS.get(post.visibility, post.visibility)}", style_for("time"))
