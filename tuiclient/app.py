@@ -21,8 +21,10 @@ from tuiclient.api.errors import ApiError
 from tuiclient.api.lists import user_lists
 from tuiclient.api.streaming import UserStream
 from tuiclient.config import Config
+from tuiclient.filters import Decision, FilterEngine, FilterRule, rules_from_config, rules_to_config
 from tuiclient.screens.account_switcher import ADD_ACCOUNT, AccountSwitcher
 from tuiclient.screens.add_account import AddAccountScreen
+from tuiclient.screens.filters import FilterScreen
 from tuiclient.screens.pickers import ChoiceScreen, PromptScreen
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.screens.profile import ProfileScreen
@@ -55,6 +57,7 @@ class TuiClientApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("a", "switch_account", "Account", id="app.switch_account"),
+        Binding("F", "filters", "Filters", show=False, id="app.filters"),
         Binding("1", "open_view('home')", "Home", show=False, id="app.view.home"),
         Binding(
             "2",
@@ -92,6 +95,7 @@ class TuiClientApp(App[None]):
         self.clock = clock or (lambda: datetime.now().astimezone())
         self.sessions: dict[str, AccountSession] = {}
         self._last_view: dict[str, str] = {}
+        self._filter_engines: dict[str, FilterEngine] = {}
         self.live = live
         """Follow each account's streaming API (off: refresh and the timer only)."""
         self._streams: dict[str, UserStream] = {}
@@ -130,6 +134,9 @@ class TuiClientApp(App[None]):
         """The palette's commands, plus switching accounts."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
+        yield SystemCommand(
+            "Filters (F)", "Hide or collapse posts by your own rules", self.action_filters
+        )
         if isinstance(screen, PostActions):
             yield from screen.post_commands()
         for key, view, title in VIEW_COMMANDS:
@@ -147,7 +154,9 @@ class TuiClientApp(App[None]):
                 "Thread (enter)", "Open the selected post's thread", screen.view.action_open
             )
             yield SystemCommand(
-                "Profile (u)", "Open the profile of the selected post's author", screen.action_profile
+                "Profile (u)",
+                "Open the profile of the selected post's author",
+                screen.action_profile,
             )
         if isinstance(screen, ProfileScreen):
             yield from screen.relationship_commands()
@@ -296,6 +305,54 @@ class TuiClientApp(App[None]):
             clock=self.clock,
             session=session,
         )
+
+    # -- local filters -------------------------------------------------------
+
+    def _engine(self, acct: str) -> FilterEngine:
+        engine = self._filter_engines.get(acct)
+        if engine is None:
+            rules, problems = rules_from_config(self.config.filters)
+            for problem in problems:
+                self.notify(problem, severity="warning", timeout=8)
+            engine = self._filter_engines[acct] = FilterEngine(rules, self_acct=acct)
+        return engine
+
+    def decider_for(self, acct: str, timeline: str) -> Callable[[Any], Decision]:
+        """How the `timeline` view of `acct` filters its posts (rules run on this machine only)."""
+        engine = self._engine(acct)
+        kind = "notifications" if timeline.startswith("notifications") else timeline
+        return lambda item: engine.decide(item, timeline=kind, account=acct)
+
+    def action_filters(self) -> None:
+        """Edit the local filter rules; open timelines re-filter at once."""
+        rules, _ = rules_from_config(self.config.filters)
+        titles = {
+            "home": "Home",
+            "local": "Local",
+            "federated": "Federated",
+            "lists": "Lists",
+            "tags": "Hashtags",
+            "notifications": "Notifications",
+        }
+        self.push_screen(
+            FilterScreen(rules, accounts=[a.acct for a in self.config.accounts], timelines=titles),
+            self._filters_changed,
+        )
+
+    def _filters_changed(self, rules: list[FilterRule] | None) -> None:
+        if rules is None:
+            return
+        self.config.filters = rules_to_config(rules)
+        if self.save_config:
+            try:
+                config_module.save(self.config)
+            except OSError as error:
+                self.notify(f"Could not save the filters: {error}", severity="error")
+        self._filter_engines.clear()
+        for screen in list(self._installed_screens.values()):
+            if isinstance(screen, TimelineScreen) and screen.is_mounted:
+                screen.view.set_decider(self.decider_for(screen.account.acct, screen.timeline.name))
+        self.notify(f"{len(rules)} filter rule(s) in use.", timeout=3)
 
     def action_open_view(self, view: str) -> None:
         """Key 1-6: a timeline of the active account."""

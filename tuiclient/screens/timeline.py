@@ -96,6 +96,9 @@ class TimelineScreen(PostActions):
         if self.clock is not None:
             self.view.now = self.clock
         self.connection = getattr(self.app, "stream_states", {}).get(self.account.acct, "")
+        decider_for = getattr(self.app, "decider_for", None)
+        if decider_for is not None:
+            self.view.set_decider(decider_for(self.account.acct, self.timeline.name))
         if self.timeline.items:
             self.view.set_items(self.timeline.items)
         else:

@@ -184,6 +184,12 @@ def header_line(
     return Content.assemble(*parts).truncate(width, ellipsis=True)
 
 
+def folded_line(post: Post, reason: str, width: int, style_for: StyleFor) -> Content:
+    """A post a filter collapsed: the filter's reason and whose post it is, on one line."""
+    text = f"▸ {reason} · {post.author_name} @{post.author_acct} · s: show"
+    return Content(text, [Span(0, len(text), style_for("dim"))]).truncate(width, ellipsis=True)
+
+
 def gap_lines(gap: Gap, width: int, style_for: StyleFor, *, loading: bool) -> list[Content]:
     """A gap: posts the client has not fetched yet (or, in a thread, not shown yet)."""
     if isinstance(gap, MoreInThread):

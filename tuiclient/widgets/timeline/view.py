@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from tuiclient.filters import SHOW, Decision
 from tuiclient.post import Post, post_for
 from tuiclient.timeline import Gap, Item, item_key
 from tuiclient.widgets.timeline import post_lines
@@ -114,12 +115,18 @@ class TimelineView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self._items: list[Item] = []
         self._posts: dict[str, Post] = {}
+        self._all_items: list[Item] = []
+        self._decide: Callable[[Item], Decision] | None = None
+        self._decisions: dict[str, Decision] = {}
+        self._revealed: set[str] = set()
         self._sources: dict[str, Item] = {}
         self._index: dict[str, int] = {}
         self._heights: list[int] = []
         self._offsets: list[int] = [0]
-        self._height_cache: dict[tuple[str, int, bool], int] = {}
-        self._line_cache: LRUCache[tuple[str, int, bool, bool, int], list[Strip]] = LRUCache(512)
+        self._height_cache: dict[tuple[str, int, bool, bool], int] = {}
+        self._line_cache: LRUCache[tuple[str, int, bool, bool, bool, int], list[Strip]] = LRUCache(
+            512
+        )
         self._styles: dict[str, Style] = {}
         self._cw_open: set[str] = set()
         self._loading_gaps: set[str] = set()
@@ -157,7 +164,8 @@ class TimelineView(ScrollView, can_focus=True):
             item_key(self._items[self.selected]) if self.selected_item is not None else None
         )
         anchor_top = self._offsets[self.selected] - self.scroll_y if anchor_key else 0
-        self._items = list(items)
+        self._all_items = list(items)
+        self._items = [item for item in self._all_items if self._decision(item).action != "hide"]
         changed: set[str] = set()
         for item in self._items:
             if not isinstance(item, Gap):
@@ -187,6 +195,31 @@ class TimelineView(ScrollView, can_focus=True):
                 TimelineView.selected, min(self.selected, max(0, len(self._items) - 1))
             )
         self.refresh()
+
+    def set_decider(self, decide: Callable[[Item], Decision] | None) -> None:
+        """Filter with `decide` from now on (None: show everything); re-filters at once."""
+        self._decide = decide
+        self._decisions.clear()
+        self._height_cache.clear()
+        self._line_cache.clear()
+        if self.is_mounted:
+            self.set_items(self._all_items, self._indents)
+
+    def _decision(self, item: Item) -> Decision:
+        if self._decide is None or isinstance(item, Gap):
+            return SHOW
+        key = str(item["id"])
+        decision = self._decisions.get(key)
+        if decision is None or self._sources.get(key) is not item:
+            decision = self._decisions[key] = self._decide(item)
+        return decision
+
+    def _folded(self, key: str) -> str:
+        """The filter's reason when the post is collapsed and not revealed, else ""."""
+        decision = self._decisions.get(key)
+        if decision is None or decision.action != "collapse" or key in self._revealed:
+            return ""
+        return decision.reason or "Filtered"
 
     def select_key(self, key: str) -> bool:
         """Select the item with `key` and bring it to the top; False if not loaded."""
@@ -249,6 +282,9 @@ class TimelineView(ScrollView, can_focus=True):
                 item, width, self._style, loading=item.key in self._loading_gaps
             )
         post = self._posts[str(item["id"])]
+        folded = self._folded(post.key)
+        if folded:
+            return []
         return post_lines.body_lines(
             post, width, cw_open=post.key in self._cw_open, style_for=self._style
         )
@@ -263,13 +299,19 @@ class TimelineView(ScrollView, can_focus=True):
             return 2
         key = str(item["id"])
         width -= self._indent(key)
-        cache_key = (key, width, key in self._cw_open)
+        cache_key = (key, width, key in self._cw_open, bool(self._folded(key)))
         height = self._height_cache.get(cache_key)
         if height is None:
             post = self._posts[key]
-            height = (
-                1 + (1 if post.boosted_by or post.context else 0) + len(self._body(item, width)) + 1
-            )
+            if self._folded(key):
+                height = 2  # one line naming the filter, and the separator
+            else:
+                height = (
+                    1
+                    + (1 if post.boosted_by or post.context else 0)
+                    + len(self._body(item, width))
+                    + 1
+                )
             self._height_cache[cache_key] = height
         return height
 
@@ -299,12 +341,15 @@ class TimelineView(ScrollView, can_focus=True):
         indent = self._indent(key)
         inner = width - indent
         # The inner width tells indents apart: the cache is cleared when `width` changes.
-        cache_key = (key, inner, key in self._cw_open, selected, self._clock_tick)
+        folded = self._folded(key) if not isinstance(item, Gap) else ""
+        cache_key = (key, inner, key in self._cw_open, bool(folded), selected, self._clock_tick)
         strips = self._line_cache.get(cache_key)
         if strips is not None:
             return strips
         lines: list[Content] = []
-        if not isinstance(item, Gap):
+        if folded:
+            lines.append(post_lines.folded_line(self._posts[key], folded, inner, self._style))
+        elif not isinstance(item, Gap):
             post = self._posts[key]
             boost = post_lines.boost_line(post, inner, self._style)
             if boost is not None:
@@ -421,6 +466,23 @@ class TimelineView(ScrollView, can_focus=True):
         if item is None or isinstance(item, Gap):
             return
         key = str(item["id"])
+        decision = self._decisions.get(key)
+        if (
+            decision is not None
+            and decision.action == "collapse"
+            and (key not in self._revealed or not self._posts[key].spoiler or key in self._cw_open)
+        ):
+            # s reveals a filtered post; on a revealed one it folds it away again
+            # (after closing its content warning, if it has one).
+            if key in self._revealed:
+                self._revealed.discard(key)
+                self._cw_open.discard(key)
+            else:
+                self._revealed.add(key)
+            self._relayout()
+            self._scroll_to_selected()
+            self.refresh()
+            return
         if not self._posts[key].spoiler:
             self.notify("This post has no content warning.", timeout=2)
             return
