@@ -12,9 +12,10 @@ URL the client connects to; see `acct_for`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from tuiclient import storage
 from tuiclient.api import oauth
 from tuiclient.api.accounts import verify_credentials
 from tuiclient.api.client import connect
@@ -116,6 +117,8 @@ class Removal:
     registration_deleted: bool = False
     default_account: str = ""
     """The default account afterwards ("" when none is left)."""
+    local_data_removed: list[str] = field(default_factory=list)
+    """Folders and files of the account deleted from this machine (drafts, positions)."""
 
 
 def remove_account(config: Config, secrets: SecretStore, acct: str) -> Removal:
@@ -140,6 +143,8 @@ def remove_account(config: Config, secrets: SecretStore, acct: str) -> Removal:
         removal.registration_deleted = secrets.get_client(account.server) is not None
         secrets.delete_client(account.server)
     removal.default_account = config.default_account
+    # Nothing of the account stays on this machine: its drafts and read positions go too.
+    removal.local_data_removed = [str(path) for path in storage.forget_local_data(account.acct)]
     return removal
 
 

@@ -22,6 +22,7 @@ from tuiclient.api.lists import user_lists
 from tuiclient.api.streaming import UserStream
 from tuiclient.config import Config
 from tuiclient.filters import Decision, FilterEngine, FilterRule, rules_from_config, rules_to_config
+from tuiclient.screens.about import AboutScreen
 from tuiclient.screens.account_switcher import ADD_ACCOUNT, AccountSwitcher
 from tuiclient.screens.add_account import AddAccountScreen
 from tuiclient.screens.filters import FilterScreen
@@ -58,6 +59,7 @@ class TuiClientApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("a", "switch_account", "Account", id="app.switch_account"),
         Binding("F", "filters", "Filters", show=False, id="app.filters"),
+        Binding("i", "about", "About server", show=False, id="app.about"),
         Binding("1", "open_view('home')", "Home", show=False, id="app.view.home"),
         Binding(
             "2",
@@ -136,6 +138,11 @@ class TuiClientApp(App[None]):
         yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
         yield SystemCommand(
             "Filters (F)", "Hide or collapse posts by your own rules", self.action_filters
+        )
+        yield SystemCommand(
+            "About this server (i)",
+            "Its rules, privacy policy and terms; what tuiclient stores",
+            self.action_about,
         )
         if isinstance(screen, PostActions):
             yield from screen.post_commands()
@@ -322,6 +329,12 @@ class TuiClientApp(App[None]):
         engine = self._engine(acct)
         kind = "notifications" if timeline.startswith("notifications") else timeline
         return lambda item: engine.decide(item, timeline=kind, account=acct)
+
+    def action_about(self) -> None:
+        """The active account's server: rules, policies, and what this client keeps on disk."""
+        account = self.config.account(self.account_name)
+        if account is not None and not isinstance(self.screen, AboutScreen):
+            self.push_screen(AboutScreen(account))
 
     def action_filters(self) -> None:
         """Edit the local filter rules; open timelines re-filter at once."""
