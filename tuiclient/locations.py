@@ -59,8 +59,19 @@ def user_themes_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the user only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create `path` (and any missing parents) readable by the user only.
+
+    `mkdir(parents=True)` would give the parents the umask's mode (often 0755), so
+    each missing folder is made here, one by one, as 0700.
+    """
+    missing = []
+    folder = path
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
     path.chmod(0o700)
     return path
 
