@@ -58,7 +58,7 @@ class TuiClientApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("a", "switch_account", "Account", id="app.switch_account"),
-        Binding("F", "filters", "Filters", show=False, id="app.filters"),
+        Binding("ctrl+f", "filters", "Filters", show=False, id="app.filters"),
         Binding("i", "about", "About server", show=False, id="app.about"),
         Binding("1", "open_view('home')", "Home", show=False, id="app.view.home"),
         Binding(
@@ -137,7 +137,7 @@ class TuiClientApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
         yield SystemCommand(
-            "Filters (F)", "Hide or collapse posts by your own rules", self.action_filters
+            "Filters (ctrl+f)", "Hide or collapse posts by your own rules", self.action_filters
         )
         yield SystemCommand(
             "About this server (i)",

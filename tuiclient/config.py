@@ -45,6 +45,10 @@ class Config:
     accounts: list[AccountConfig] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> comma-separated keys, e.g. `"timeline.next" = "j,down"`."""
+    confirm: list[str] = field(default_factory=lambda: ["delete"])
+    """Actions that ask first: any of `"boost"`, `"delete"`, `"block"`."""
+    filters: list[dict[str, Any]] = field(default_factory=list)
+    """Local filter rules, one `[[filters]]` table each (read by `tuiclient.filters`)."""
     load_error: str = field(default="", compare=False)
     """Why the file could not be read, when defaults were used instead."""
 
@@ -72,6 +76,12 @@ class Config:
         keymap = data.get("keymap")
         if isinstance(keymap, dict):
             config.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
+        confirm = data.get("confirm")
+        if isinstance(confirm, list):
+            config.confirm = [str(a) for a in confirm if isinstance(a, str)]
+        filters = data.get("filters")
+        if isinstance(filters, list):
+            config.filters = [dict(rule) for rule in filters if isinstance(rule, dict)]
         for entry in data.get("accounts", []):
             if isinstance(entry, dict) and "acct" in entry and "server" in entry:
                 known = {k: str(v) for k, v in entry.items() if k in AccountConfig.__annotations__}

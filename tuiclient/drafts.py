@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -147,17 +148,13 @@ class Draft:
     def from_dict(cls, data: dict[str, Any]) -> Draft:
         """A draft from parsed JSON; unknown keys are ignored, wrong types become defaults."""
         draft = cls()
-        for name, default in asdict(cls()).items():
+        for name, default in asdict(draft).items():
             value = data.get(name)
-            if name in ("poll", "media"):
+            if name in ("poll", "media") or type(value) is not type(default):
                 continue
-            if isinstance(default, bool):
-                if isinstance(value, bool):
-                    setattr(draft, name, value)
-            elif isinstance(value, str) and value:
-                setattr(draft, name, value)
-            elif isinstance(value, str) and name not in ("id", "idempotency_key"):
-                setattr(draft, name, value)
+            if name in ("id", "idempotency_key") and not value:
+                continue  # never post without a key
+            setattr(draft, name, value)
         poll = data.get("poll")
         if isinstance(poll, dict):
             options = poll.get("options")
@@ -231,3 +228,126 @@ class DraftStore:
     def delete(self, draft_id: str) -> None:
         """Remove a draft (done once the server has the post, or the user discards it)."""
         self.path(draft_id).unlink(missing_ok=True)
+
+
+# -- drafts made from a post ----------------------------------------------
+
+_ACCT = re.compile(r"[A-Za-z0-9_.-]+(?:@[A-Za-z0-9_.:-]+)?")
+"""What a mention may look like; anything else in a server's `acct` is not typed into a post."""
+
+
+def _is_self(account: Mapping[str, Any], own_id: str, own_acct: str) -> bool:
+    if own_id:
+        return str(account.get("id")) == own_id
+    acct = account.get("acct")
+    return acct in (own_acct, own_acct.split("@", 1)[0])
+
+
+def reply_mentions(
+    status: Mapping[str, Any], *, own_id: str, own_acct: str, everyone: bool = False
+) -> list[str]:
+    """The accounts a reply addresses: the author, and with `everyone` all mentioned.
+
+    Never yourself, never twice. `own_id` (the logged-in account's id) decides who is
+    you; without it, `own_acct` (`user@host`, or the bare local `user`) does.
+    """
+    accounts: list[Any] = [status.get("account")]
+    if everyone:
+        accounts.extend(status.get("mentions") or ())
+    found: list[str] = []
+    for account in accounts:
+        if not isinstance(account, Mapping):
+            continue
+        acct = account.get("acct")
+        if not isinstance(acct, str) or not _ACCT.fullmatch(acct) or acct in found:
+            continue
+        if not _is_self(account, own_id, own_acct):
+            found.append(acct)
+    return found
+
+
+def reply_draft(
+    status: Mapping[str, Any], *, own_id: str, own_acct: str, everyone: bool = False
+) -> Draft:
+    """A reply to `status`: mentions, the same content warning, `in_reply_to_id` set.
+
+    The reply's visibility is decided by the composer (`most_private` of the account's
+    default and the post's), so it is never more public than what it answers.
+    """
+    mentions = reply_mentions(status, own_id=own_id, own_acct=own_acct, everyone=everyone)
+    account = status.get("account")
+    author = account.get("acct") if isinstance(account, Mapping) else None
+    spoiler = status.get("spoiler_text")
+    return Draft(
+        text="".join(f"@{acct} " for acct in mentions),
+        spoiler_text=spoiler if isinstance(spoiler, str) else "",
+        in_reply_to_id=str(status.get("id", "")),
+        reply_to=f"@{author}" if isinstance(author, str) and _ACCT.fullmatch(author) else "",
+    )
+
+
+def _existing_media(status: Mapping[str, Any]) -> list[MediaDraft]:
+    media = []
+    for attachment in status.get("media_attachments") or ():
+        if isinstance(attachment, Mapping) and attachment.get("id") is not None:
+            description = attachment.get("description")
+            text = description if isinstance(description, str) else ""
+            kind = attachment.get("type")
+            media.append(
+                MediaDraft(
+                    media_id=str(attachment["id"]),
+                    description=text,
+                    uploaded_description=text,
+                    kind=kind if isinstance(kind, str) else "",
+                )
+            )
+    return media
+
+
+def _source_text(source: Mapping[str, Any], key: str) -> str:
+    value = source.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def edit_draft(status: Mapping[str, Any], source: Mapping[str, Any]) -> Draft:
+    """A draft that edits one's own `status`, from its `source` (plain text and warning).
+
+    https://docs.joinmastodon.org/methods/statuses/#source
+    """
+    return Draft(
+        edit_id=str(status.get("id", "")),
+        text=_source_text(source, "text"),
+        spoiler_text=_source_text(source, "spoiler_text"),
+        sensitive=status.get("sensitive") is True,
+        visibility=str(status.get("visibility") or ""),
+        media=_existing_media(status),
+    )
+
+
+def redraft(status: Mapping[str, Any], source: Mapping[str, Any]) -> Draft:
+    """A new draft with everything of a post that is about to be deleted ("delete and redraft").
+
+    Its media stays on the server after the delete and is attached again.
+    """
+    in_reply_to = status.get("in_reply_to_id")
+    language = status.get("language")
+    poll = status.get("poll")
+    draft = Draft(
+        text=_source_text(source, "text"),
+        spoiler_text=_source_text(source, "spoiler_text"),
+        sensitive=status.get("sensitive") is True,
+        visibility=str(status.get("visibility") or ""),
+        language=language if isinstance(language, str) else "",
+        in_reply_to_id=str(in_reply_to) if in_reply_to else "",
+        media=_existing_media(status),
+    )
+    if isinstance(poll, Mapping):
+        draft.poll = PollDraft(
+            options=[
+                str(option.get("title", ""))
+                for option in poll.get("options") or ()
+                if isinstance(option, Mapping)
+            ],
+            multiple=poll.get("multiple") is True,
+        )
+    return draft

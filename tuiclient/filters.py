@@ -37,6 +37,8 @@ again); decisions are cached the same way. ``bench/filters.py`` measures it.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 import unicodedata
 import uuid
@@ -175,12 +177,97 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# The only non-ASCII characters that a case-insensitive `re` pattern matches to an ASCII
+# letter: İ and K (their lower case is i and k) and ı and ſ (`re` treats them as i and s).
+# After this table and `str.lower()`, an ASCII letter in a pattern can only have matched
+# that same lower-case letter, so a lower-case ASCII literal of a pattern must appear in
+# the result wherever the pattern matches. A unit test checks every code point.
+_CASELESS_ASCII = str.maketrans({"\u0130": "i", "\u212a": "k", "\u0131": "i", "\u017f": "s"})
+
+
+def _caseless(text: str) -> str:
+    """`text` with case gone as far as `re.IGNORECASE` sees ASCII letters."""
+    return text.lower() if text.isascii() else text.translate(_CASELESS_ASCII).lower()
+
+
+_REQUIRED_LITERAL_MIN = 3
+_WORD_START = frozenset({"AT_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING"})
+_ASCII_PIECE = re.compile(r"[\x00-\x7f]+")
+_ASCII_WORD_START = re.compile(r"[A-Za-z0-9_]{3}")
+
+
+def _required_literal(pattern: str) -> tuple[str, str]:
+    """What every match of `pattern` contains, for a quick test before the search.
+
+    Returns the longest lower-case ASCII text every match contains (or ""), and the first
+    three letters of such a text that also starts a word, `\bcrypto` giving "cry" (or "").
+    The first is looked for with `in`, the second in the set of each post's word
+    beginnings; together they skip the regular expression for most posts.
+
+    It reads the parse tree of `re` (a private module: anything unexpected gives no
+    shortcut, which only costs speed): runs of literal characters in sequence, looking
+    through plain groups, zero-width assertions and repeats that happen at least once;
+    everything else ends a run. Groups that change flags, such as `(?-i:...)`, are not
+    looked into.
+    """
+    runs: list[tuple[str, bool]] = []
+    current: list[str] = []
+    state = {"anchor": False, "run_anchored": False}
+
+    def end_run() -> None:
+        if current:
+            runs.append(("".join(current), state["run_anchored"]))
+            current.clear()
+        state["anchor"] = False
+
+    def walk(items: Any) -> None:
+        for op, arg in items:
+            name = op.name
+            if name == "LITERAL":
+                if not current:
+                    state["run_anchored"] = state["anchor"]
+                current.append(chr(arg))
+            elif name == "AT":
+                # Zero-width: letters around it are still side by side.
+                if not current and arg.name in _WORD_START:
+                    state["anchor"] = True
+            elif name == "SUBPATTERN" and not arg[1] and not arg[2]:
+                walk(arg[3].data)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+                end_run()
+                walk(arg[2].data)
+                end_run()
+            else:
+                end_run()
+
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        walk(parser.parse(pattern, re.IGNORECASE).data)
+        end_run()
+    except Exception:  # noqa: BLE001 - a private parser may change: then no shortcut
+        return "", ""
+    literal = ""
+    word_start = ""
+    for run, anchored in runs:
+        for piece in _ASCII_PIECE.finditer(run):
+            if len(piece.group()) > len(literal):
+                literal = piece.group()
+            if anchored and piece.start() == 0 and _ASCII_WORD_START.match(run) and not word_start:
+                word_start = run[:3]
+    if len(literal) < _REQUIRED_LITERAL_MIN:
+        literal = ""
+    return literal.lower(), word_start.lower()
+
+
 @dataclass(frozen=True, slots=True)
 class _Needle:
     """A keyword made ready to look for: a single word, a phrase, or a substring."""
 
     kind: Literal["word", "phrase", "substring"]
     text: str
+    key: str
+    """A word the text must have for a match (the longest of a phrase): a set lookup
+    that rules most posts out before the substring search."""
 
     @classmethod
     def of(cls, value: str) -> _Needle | None:
@@ -188,10 +275,15 @@ class _Needle:
         if not words:
             return None
         if _NO_SPACE_SCRIPT.search(value):
-            return cls("substring", " ".join(words))
+            return cls("substring", " ".join(words), "")
         if len(words) == 1:
-            return cls("word", words[0])
-        return cls("phrase", " " + " ".join(words) + " ")
+            return cls("word", words[0], words[0])
+        return cls("phrase", " " + " ".join(words) + " ", max(words, key=len))
+
+    def found_in(self, words: _Words) -> bool:
+        if self.key and self.key not in words.set:
+            return False
+        return self.kind == "word" or self.text in words.spaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +298,6 @@ class _Words:
     def of(cls, text: str) -> _Words:
         words = _words(text) if text else []
         return cls(frozenset(words), " " + " ".join(words) + " ")
-
-    def has(self, needle: _Needle) -> bool:
-        if needle.kind == "word":
-            return needle.text in self.set
-        return needle.text in self.spaced
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -249,6 +336,10 @@ class _Facts:
 
     text: str
     """Content, content warning, poll options and media descriptions, one per line."""
+    caseless: str
+    """`text` lower-cased for the literal test of regular expressions."""
+    word_starts: frozenset[str]
+    """The first three characters of each word of `caseless`."""
     words: _Words
     cw: str
     cw_words: _Words
@@ -281,9 +372,12 @@ class _Facts:
         media = [_mapping(m) for m in shown.get("media_attachments") or ()]
         parts.extend(_str(m.get("description")) for m in media)
         text = "\n".join(p for p in parts if p)
+        caseless = _caseless(text)
         reply = bool(shown.get("in_reply_to_id"))
         return cls(
             text=text,
+            caseless=caseless,
+            word_starts=frozenset(w[:3] for w in _WORD.findall(caseless) if len(w) >= 3),
             words=_Words.of(text),
             cw=cw,
             cw_words=_Words.of(cw),
@@ -524,7 +618,7 @@ def _canonical_value(kind: RuleKind, raw: str) -> str:
             )
         return value
     if kind == "regex":
-        _compile_regex(value)
+        _compile_regex(raw)
         return raw  # spaces can matter in a regular expression
     if kind == "account":
         acct = _normal_acct(value)
@@ -601,21 +695,76 @@ class Decision:
 SHOW = Decision("show")
 
 
-# Joined into one alternation, these would change meaning or fail to compile: numbered
-# or named back-references, named groups (names must be unique), conditionals and
-# global inline flags (allowed only at the start of a whole pattern).
-_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?\(|\(\?[aiLmsux-]+\)")
+@dataclass(frozen=True, slots=True)
+class _Regex:
+    """A compiled rule expression and a lower-case ASCII text every match contains."""
+
+    pattern: re.Pattern[str]
+    literal: str
+    """Lower-case text every match contains (empty: none known)."""
+    word_start: str
+    """The first three letters of a word every match contains (empty: none known)."""
+
+    @classmethod
+    @functools.lru_cache(maxsize=1024)  # every (timeline, account) plan needs the same ones
+    def of(cls, source: str) -> _Regex:
+        pattern = _compile_regex(source)
+        literal, word_start = _required_literal(source)
+        if pattern.flags & re.ASCII:
+            word_start = ""  # its \b sees "é" as a non-letter, the word set does not
+        return cls(pattern, literal, word_start)
+
+    def search(self, facts: _Facts) -> bool:
+        """Whether the expression matches the status's text."""
+        if self.word_start and self.word_start not in facts.word_starts:
+            return False
+        if self.literal and self.literal not in facts.caseless:
+            return False
+        return self.pattern.search(facts.text) is not None
+
+
+def _lowest(
+    index: Mapping[str, int], keys: frozenset[str], found: frozenset[str], best: int
+) -> int:
+    """The lowest rule position `index` gives for a key in both `keys` and `found`."""
+    if keys.isdisjoint(found):
+        return best
+    for key in keys & found:
+        n = index[key]
+        if n < best:
+            best = n
+    return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _domains_of(host: str) -> tuple[str, ...]:
+    """The host and its parent domains: "a.example.org" is in "example.org"."""
+    found = []
+    while host:
+        found.append(host)
+        host = host.partition(".")[2]
+    return tuple(found)
 
 
 @dataclass(slots=True)
 class _Plan:
-    """The rules of one action that apply in one (timeline, account), compiled."""
+    """The rules of one action that apply in one (timeline, account), compiled.
 
+    Most kinds become a dict from what to look for to the rule's position, so a status is
+    checked with set intersections, not rule by rule. Phrases and regular expressions are
+    filed under a word they need (the longest word of a phrase; the first letters of a
+    word every match begins), so only those whose word the post has are searched.
+    """
+
+    action: Literal["hide", "collapse"]
     rules: list[FilterRule] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    """What each rule decides, made once: `rules[n]` gives `decisions[n]`."""
     words: dict[str, int] = field(default_factory=dict)
-    needles: list[tuple[_Needle, int]] = field(default_factory=list)
-    regex_all: re.Pattern[str] | None = None
-    regexes: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
+    phrases: dict[str, list[tuple[_Needle, int]]] = field(default_factory=dict)
+    substrings: list[tuple[_Needle, int]] = field(default_factory=list)
+    regexes_by_start: dict[str, list[tuple[_Regex, int]]] = field(default_factory=dict)
+    regexes: list[tuple[_Regex, int]] = field(default_factory=list)
     accounts: dict[str, int] = field(default_factory=dict)
     domains: dict[str, int] = field(default_factory=dict)
     hashtags: dict[str, int] = field(default_factory=dict)
@@ -624,27 +773,37 @@ class _Plan:
     flags: dict[str, int] = field(default_factory=dict)
     cw_words: dict[str, int] = field(default_factory=dict)
     cw_needles: list[tuple[_Needle, int]] = field(default_factory=list)
-    _joined: int = 0
-    """How many of `regexes` (from the start) are inside `regex_all`."""
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The key sets of the dicts above, made once by `seal`."""
 
     def add(self, rule: FilterRule, host: str) -> None:
         n = len(self.rules)
         self.rules.append(rule)
+        label = " ".join(sanitize(rule.label).split())[:80]
+        self.decisions.append(Decision(self.action, f"Filtered: rule {label!r}", rule.id))
         kind = rule.kind
-        if kind == "keyword" or (kind == "cw" and rule.value):
+        if kind == "keyword":
             needle = _Needle.of(rule.value)
             assert needle is not None  # validated
-            words, needles = (
-                (self.words, self.needles)
-                if kind == "keyword"
-                else (self.cw_words, self.cw_needles)
-            )
             if needle.kind == "word":
-                words.setdefault(needle.text, n)
+                self.words.setdefault(needle.text, n)
+            elif needle.kind == "phrase":
+                self.phrases.setdefault(needle.key, []).append((needle, n))
             else:
-                needles.append((needle, n))
+                self.substrings.append((needle, n))
+        elif kind == "cw" and rule.value:
+            needle = _Needle.of(rule.value)
+            assert needle is not None  # validated
+            if needle.kind == "word":
+                self.cw_words.setdefault(needle.text, n)
+            else:
+                self.cw_needles.append((needle, n))
         elif kind == "regex":
-            self.regexes.append((_compile_regex(rule.value), n))
+            regex = _Regex.of(rule.value)
+            if regex.word_start:
+                self.regexes_by_start.setdefault(regex.word_start, []).append((regex, n))
+            else:
+                self.regexes.append((regex, n))
         elif kind == "account":
             self.accounts.setdefault(_with_host(rule.value, host), n)
         elif kind == "domain":
@@ -661,94 +820,97 @@ class _Plan:
             self.flags.setdefault(kind, n)
 
     def seal(self) -> None:
-        """Join the regular expressions into one search where that keeps their meaning."""
-        joinable = [
-            (pattern, n) for pattern, n in self.regexes if not _UNJOINABLE.search(pattern.pattern)
-        ]
-        if len(joinable) > 1:
-            try:
-                self.regex_all = re.compile(
-                    "|".join(f"(?:{p.pattern})" for p, _ in joinable), re.IGNORECASE
-                )
-            except (re.error, OverflowError, RecursionError):
-                self.regex_all = None
-        if self.regex_all is not None:
-            alone = [item for item in self.regexes if item not in joinable]
-            self.regexes = joinable + alone
-            self._joined = len(joinable)
-        else:
-            self._joined = 0
+        """Make the key sets, once all rules are in."""
+        self.keys = {
+            "words": frozenset(self.words),
+            "phrases": frozenset(self.phrases),
+            "regexes": frozenset(self.regexes_by_start),
+            "hashtags": frozenset(self.hashtags),
+            "cw_words": frozenset(self.cw_words),
+        }
 
-    def first(self, facts: _Facts, author: str, booster: str, following: frozenset[str]) -> int:
-        """The position of the first rule that matches, or -1."""
+    def first(
+        self, facts: _Facts, author: str, booster: str, reply_to: str, following: frozenset[str]
+    ) -> int:
+        """The position of the first rule that matches, or -1.
+
+        `author`, `booster` and `reply_to` are `user@host` (empty when there is none),
+        `following` the accounts the active account follows, itself included.
+        """
         best = len(self.rules)
-        if self.words and facts.words.set:
-            for word in facts.words.set & self.words.keys():
-                best = min(best, self.words[word])
-        for needle, n in self.needles:
-            if n < best and facts.words.has(needle):
+        if best == 0:
+            return -1
+        keys = self.keys
+        found = facts.words.set
+        if self.words:
+            best = _lowest(self.words, keys["words"], found, best)
+        if self.phrases and not keys["phrases"].isdisjoint(found):
+            for key in keys["phrases"] & found:
+                for needle, n in self.phrases[key]:
+                    if n < best and needle.text in facts.words.spaced:
+                        best = n
+        for needle, n in self.substrings:
+            if n < best and needle.text in facts.words.spaced:
                 best = n
-        if self.regexes and facts.text:
-            best = min(best, self._first_regex(facts.text, best))
+        if self.regexes_by_start and not keys["regexes"].isdisjoint(facts.word_starts):
+            for key in keys["regexes"] & facts.word_starts:
+                for regex, n in self.regexes_by_start[key]:
+                    if n < best and regex.search(facts):
+                        best = n
+        for regex, n in self.regexes:
+            if n >= best:
+                break
+            if regex.search(facts):
+                best = n
         if self.accounts:
             for acct in (author, booster):
                 n = self.accounts.get(acct, best)
-                best = min(best, n)
+                if n < best:
+                    best = n
         if self.domains:
             for acct in (author, booster):
-                if "@" in acct:
-                    best = min(best, self._domain(acct.rsplit("@", 1)[-1], best))
+                if acct:
+                    for host in _domains_of(acct.rpartition("@")[2]):
+                        n = self.domains.get(host, best)
+                        if n < best:
+                            best = n
         if self.hashtags and facts.tags:
-            for tag in facts.tags & self.hashtags.keys():
-                best = min(best, self.hashtags[tag])
+            best = _lowest(self.hashtags, keys["hashtags"], facts.tags, best)
         if facts.language:
             if self.languages:
-                best = min(best, self.languages.get(facts.language, best))
+                n = self.languages.get(facts.language, best)
+                if n < best:
+                    best = n
             for codes, n in self.only_languages:
                 if n < best and facts.language not in codes:
                     best = n
         if self.flags:
-            best = min(best, self._flag(facts, booster, following, best))
-        if facts.cw and (self.cw_words or self.cw_needles):
-            for word in facts.cw_words.set & self.cw_words.keys():
-                best = min(best, self.cw_words[word])
+            best = self._flag(facts, booster, reply_to, following, best)
+        if facts.cw:
+            if self.cw_words:
+                best = _lowest(self.cw_words, keys["cw_words"], facts.cw_words.set, best)
             for needle, n in self.cw_needles:
-                if n < best and facts.cw_words.has(needle):
+                if n < best and needle.found_in(facts.cw_words):
                     best = n
         return best if best < len(self.rules) else -1
 
-    def _first_regex(self, text: str, best: int) -> int:
-        joined = self.regexes[: self._joined]
-        if self.regex_all is not None and self.regex_all.search(text) is not None:
-            # Something matched: find the first rule that did (rare, so slow is fine).
-            best = min(best, next((n for pattern, n in joined if pattern.search(text)), best))
-        for pattern, n in self.regexes[self._joined :]:
-            if n < best and pattern.search(text):
-                best = n
-        return best
-
-    def _domain(self, host: str, best: int) -> int:
-        # The host and every parent domain: "social.example.org" is inside "example.org".
-        while host:
-            best = min(best, self.domains.get(host, best))
-            _, _, host = host.partition(".")
-        return best
-
-    def _flag(self, facts: _Facts, booster: str, following: frozenset[str], best: int) -> int:
+    def _flag(
+        self, facts: _Facts, booster: str, reply_to: str, following: frozenset[str], best: int
+    ) -> int:
         flags = self.flags
-        if booster and "boosts" in flags:
-            best = min(best, flags["boosts"])
-        if facts.reply and "replies" in flags:
-            best = min(best, flags["replies"])
-        if facts.bot and "bots" in flags:
-            best = min(best, flags["bots"])
-        if facts.missing_alt and "missing_alt" in flags:
-            best = min(best, flags["missing_alt"])
-        if facts.cw and "cw" in flags:
-            best = min(best, flags["cw"])
-        if "replies_to_strangers" in flags and facts.reply_to is not None:
-            if facts.reply_to not in following:
-                best = min(best, flags["replies_to_strangers"])
+        matched = (
+            ("boosts", bool(booster)),
+            ("replies", facts.reply),
+            ("bots", facts.bot),
+            ("missing_alt", facts.missing_alt),
+            ("cw", bool(facts.cw)),
+            ("replies_to_strangers", bool(reply_to) and reply_to not in following),
+        )
+        for kind, hit in matched:
+            if hit:
+                n = flags.get(kind, best)
+                if n < best:
+                    best = n
         return best
 
 
@@ -768,7 +930,12 @@ _CACHE_LIMIT = 50_000
 
 
 class _TextCache:
-    """Facts of statuses, by status id, kept while the same object is passed in."""
+    """Facts of statuses by status id, reused while the status is the same.
+
+    The same object is the quick test. Another copy of the same post (the one the local
+    timeline fetched, say, or a refreshed one with a new favourite count) is the same when
+    the fields filtering reads are equal; an edit changes `edited_at` and is read again.
+    """
 
     def __init__(self, content_text: Callable[[str], str]) -> None:
         self.content_text = content_text
@@ -777,14 +944,38 @@ class _TextCache:
     def facts(self, status: Mapping[str, Any]) -> _Facts:
         key = str(status.get("id", ""))
         entry = self.entries.get(key)
-        if entry is not None and entry[0] is status:
-            return entry[1]
+        if entry is not None:
+            if entry[0] is status:
+                return entry[1]
+            if _signature(entry[0]) == _signature(status):
+                self.entries[key] = (status, entry[1])
+                return entry[1]
         facts = _Facts.of(status, self.content_text)
         if key:
             if len(self.entries) >= _CACHE_LIMIT:
                 self.entries.clear()
             self.entries[key] = (status, facts)
         return facts
+
+
+def _signature(status: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What `_Facts.of` reads that can differ between two copies of one status."""
+    reblog = status.get("reblog")
+    shown = reblog if isinstance(reblog, Mapping) else status
+    account = _mapping(shown.get("account"))
+    booster = _mapping(status.get("account"))
+    return (
+        shown.get("content"),
+        shown.get("spoiler_text"),
+        shown.get("edited_at"),
+        shown.get("language"),
+        account.get("acct"),
+        account.get("bot"),
+        booster.get("acct"),
+        booster.get("bot"),
+        status.get("filtered"),
+        shown.get("filtered"),
+    )
 
 
 class FilterEngine:
@@ -853,7 +1044,7 @@ class FilterEngine:
         if context is None:
             me = self.self_acct or _normal_acct(account)
             host = me.rsplit("@", 1)[1] if "@" in me else ""
-            hide, collapse = _Plan(), _Plan()
+            hide, collapse = _Plan("hide"), _Plan("collapse")
             active = _normal_acct(account)
             for rule in self._valid:
                 if rule.account and rule.account != active:
@@ -898,21 +1089,24 @@ class FilterEngine:
         collapse: Decision | None = None
         if context.hide.rules or context.collapse.rules:
             host = context.host
-            author = _with_host(facts.author, host)
-            booster = _with_host(facts.booster, host)
-            if not context.me or context.me not in (author, booster):
-                n = context.hide.first(facts, author, booster, context.following)
+            who = (
+                _with_host(facts.author, host),
+                _with_host(facts.booster, host),
+                _with_host(facts.reply_to or "", host),
+                context.following,
+            )
+            if not context.me or context.me not in who[:2]:
+                n = context.hide.first(facts, *who)
                 if n >= 0:
-                    rule = context.hide.rules[n]
-                    return Decision("hide", f"Filtered: rule {rule.label!r}", rule.id)
-                n = context.collapse.first(facts, author, booster, context.following)
+                    return context.hide.decisions[n]
+                n = context.collapse.first(facts, *who)
                 if n >= 0:
-                    rule = context.collapse.rules[n]
-                    collapse = Decision("collapse", f"Filtered: rule {rule.label!r}", rule.id)
+                    collapse = context.collapse.decisions[n]
         if facts.server:
             now: datetime | None = None
             for server_filter in facts.server:
-                if context.context and context.context not in server_filter.contexts:
+                contexts = server_filter.contexts
+                if context.context and contexts and context.context not in contexts:
                     continue
                 if server_filter.expires_at is not None:
                     now = now or self.clock()

@@ -644,6 +644,16 @@ _RAW_TEXT_END = {tag: re.compile(rf"</{tag}(?=[\s/>])[^<>]*>?", re.I) for tag in
 
 
 def html_to_rich_text(html: str | None, *, max_chars: int = 20_000) -> RichText:
+    """Render status HTML to :class:`RichText` (cached: the same post is rendered once).
+
+    The timeline, the filters and notifications all ask for the same posts' text; the
+    result is immutable, so one cache serves them all.
+    """
+    return _html_to_rich_text(html or "", max_chars)
+
+
+@functools.lru_cache(maxsize=16384)
+def _html_to_rich_text(html: str | None, max_chars: int) -> RichText:
     """Render status HTML (as Mastodon and compatible servers send it) to :class:`RichText`.
 
     Paragraphs are separated by a blank line, ``<br>`` breaks lines, links, mentions and

@@ -68,3 +68,27 @@ async def test_rules_changed_in_the_app_apply_to_open_timelines_at_once(
         await pilot.pause()
         assert "Weather report: rain" not in texts(screen.view)
         assert app.config.filters and app.config.filters[0]["value"] == "weather"
+
+
+async def test_a_server_filter_that_warns_collapses_with_its_title(mastodon_mock_server: MockServer) -> None:
+    ada = mastodon_mock_server.client("ada")
+    ada.create_filter_v2(
+        title="No weather talk",
+        context=["home"],
+        filter_action="warn",
+        keywords_attributes=[{"keyword": "thunderstorm", "whole_word": True}],
+    )
+    mastodon_mock_server.client("grace").status_post("A thunderstorm is coming")
+    app = make_app(mastodon_mock_server, live=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        view = screen.view
+        await wait_for(pilot, lambda: view.item_count > 0)
+        await pilot.pause()
+        assert texts(view)[0] == "A thunderstorm is coming"
+        shown = screen_text(view)
+        assert "Filtered: server filter 'No weather talk'" in shown
+        assert "A thunderstorm is coming" not in shown
+        await pilot.press("s")
+        assert "A thunderstorm is coming" in screen_text(view)

@@ -379,6 +379,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Draw screen line `y`: find the item under it, then its line."""
+        if self._content_width() != self._layout_width:
+            # Posts that arrived before the first layout were wrapped at a guess.
+            self._relayout()
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y
         width = self._layout_width

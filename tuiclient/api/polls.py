@@ -1,0 +1,20 @@
+"""Polls: https://docs.joinmastodon.org/methods/polls/"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mastodon import Mastodon
+from mastodon.return_types import Poll
+
+from tuiclient.api.errors import translated
+
+
+@translated
+def vote(api: Mastodon, poll_id: str, choices: Sequence[int]) -> Poll:
+    """Vote for the options at `choices` (positions from 0); returns the updated poll.
+
+    https://docs.joinmastodon.org/methods/polls/#vote
+    """
+    poll: Poll = api.poll_vote(poll_id, list(choices))
+    return poll
