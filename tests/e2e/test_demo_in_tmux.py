@@ -242,12 +242,12 @@ def test_going_to_the_end_keeps_loading_older_posts_down_to_the_first_one(demo: 
 def test_dot_refreshes_and_the_status_line_says_so(demo: Terminal) -> None:
     """`.` asks the server for new posts; the status line reports the result and the time."""
     before = demo.wait_for(lambda screen: "posts loaded" in screen, "the first page")
-    assert "No new posts" not in before
+    assert "Up to date" not in before
 
     demo.press(".")
 
-    screen = demo.wait_for_text("No new posts")
-    assert "updated" in screen.split("No new posts", 1)[1].splitlines()[0]
+    screen = demo.wait_for_text("Up to date")
+    assert "updated" in screen.split("Up to date", 1)[1].splitlines()[0]
 
 
 def test_ctrl_q_quits_and_leaves_nothing_behind(demo: Terminal) -> None:

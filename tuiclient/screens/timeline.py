@@ -176,7 +176,7 @@ class TimelineScreen(PostActions):
         self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
         now = (self.clock() if self.clock else datetime.now().astimezone()).strftime("%H:%M")
         if kind == "newer":
-            message = f"{result.added} new post(s)" if result.added else "No new posts"
+            message = f"{result.added} new post(s)" if result.added else "Up to date"
             if result.gap is not None:
                 message += ": more arrived than one page, a gap marks the rest (enter loads it)"
             if result.added:
