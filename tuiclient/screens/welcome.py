@@ -25,8 +25,9 @@ class WelcomeScreen(Screen[None]):
         """The explanation and the way forward."""
         yield Static(
             f"{self.reason}\n\n"
-            "Add an account:        press l here, or run  tuiclient login example.social\n"
-            "Try it without one:    tuiclient --demo\n\n"
+            "Add an account: press l here,\n"
+            "    or run: tuiclient login example.social\n"
+            "Try it without one: tuiclient --demo\n\n"
             "ctrl+q quits.",
             markup=False,
         )
