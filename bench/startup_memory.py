@@ -37,6 +37,16 @@ What it does:
    timing from just before `tmux send-keys` until capture-pane shows a different screen.
 7. Prints a report and writes JSON to bench/results/ (git-ignored) unless --no-json.
 
+Bytecode (`--bytecode`): an installed tuiclient runs from compiled bytecode (pip compiles
+it; Python writes it on the first run). This sandbox sets PYTHONDONTWRITEBYTECODE=1 and uv
+does not compile, so every start would compile every module from source (Textual alone then
+takes about 0.6 s instead of 0.1 s to import). `cached` (default) gives the spawned processes
+a bytecode cache in bench/results/pycache (PYTHONPYCACHEPREFIX; the venv is not touched) and
+makes one untimed warm-up start first; `inherit` leaves the environment as it is.
+
+Requests: mastodon_mock's access log is recorded in this process, so the report lists what
+the app asked the server for until the first post, and in the 2 s after it.
+
 Baselines printed beside the figures:
 - "tmux floor": the same spawn-and-poll path with `sh -c 'echo READY'` instead of tuiclient.
   A startup figure minus the floor is what the app itself costs.
@@ -53,6 +63,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import shutil
@@ -75,6 +86,9 @@ PAGE_SIZE = 40
 DBUS_MARKER = "TUICLIENT_BENCH_IN_DBUS"
 ACCOUNT_BAR = re.compile(r"tuiclient\s+·\s+@ada@")
 LOADED = re.compile(r"(\d+) posts loaded")
+PYCACHE_DIR = RESULTS_DIR / "pycache"
+SETTLE_S = 2.0
+"""Seconds after the first post during which the requests are still counted as "at start"."""
 
 
 class BenchError(RuntimeError):
@@ -223,6 +237,7 @@ class Run:
     first_post_s: float
     rss_first_frame_kib: int
     rss_first_post_kib: int
+    requests_to_first_post: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -233,6 +248,7 @@ class Report:
     repeat: int
     keyring: str
     poll_ms: float
+    bytecode: str
     when: str
     python: str
     term: str
@@ -251,6 +267,7 @@ class Report:
     memory_after_keys_kib: dict[str, int] = field(default_factory=dict)
     key_latency_ms: list[float] = field(default_factory=list)
     exit_status: str = ""
+    requests_after_first_post: list[str] = field(default_factory=list)
 
 
 def timed_call(call: Callable[[], object], times: int = 30) -> float:
@@ -355,7 +372,13 @@ EXIT_WRAPPER = '"$@"; echo "$?" > "$TUICLIENT_BENCH_EXIT_FILE"'
 
 
 def start_app(
-    tmux: Tmux, acct: str, posts: int, poll: float, timeout: float, exit_file: Path
+    tmux: Tmux,
+    acct: str,
+    posts: int,
+    poll: float,
+    timeout: float,
+    exit_file: Path,
+    requests: RequestLog | None = None,
 ) -> tuple[Run, int, str]:
     """Spawn tuiclient; wait for the newest post. Returns the run, the pid and the screen."""
     first_frame: list[float] = []
@@ -397,8 +420,27 @@ def start_app(
         first_post_s=elapsed,
         rss_first_frame_kib=rss_frame[0] if rss_frame else rss_post,
         rss_first_post_kib=rss_post,
+        requests_to_first_post=requests.between(start, start + elapsed) if requests else [],
     )
     return run, pid, screen
+
+
+def warm_up(
+    conf: Path, env: dict[str, str], acct: str, posts: int, poll: float, timeout: float, tmp: Path
+) -> None:
+    """One untimed start (to the first post, and the live stream after it), then quit.
+
+    Fills the bytecode cache with every module a start imports, the lazy ones included.
+    """
+    tmux = Tmux(f"tuiclient-bench-{os.getpid()}-warmup", conf, env)
+    try:
+        _, pid, _ = start_app(tmux, acct, posts, poll, timeout, tmp / "exit-status-warmup")
+        time.sleep(SETTLE_S)
+        quit_app(tmux, pid, tmp / "exit-status-warmup")
+        for _ in range(2):  # the other processes a run starts
+            subprocess.run([sys.executable, "-c", BREAKDOWN_PROBE, acct], env=env, check=False)
+    finally:
+        tmux.kill_server()
 
 
 def loaded_count(screen: str) -> int:
@@ -480,6 +522,33 @@ def quit_app(tmux: Tmux, pid: int, exit_file: Path) -> str:
 # -- set-up ---------------------------------------------------------------------------------
 
 
+class RequestLog(logging.Handler):
+    """mastodon_mock's access log (uvicorn's, in this process), kept: what the app asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[float, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 5:  # client, method, path, version, status
+            self.entries.append((time.perf_counter(), f"{args[1]} {args[2]} -> {args[4]}"))
+
+    def between(self, start: float, end: float) -> list[str]:
+        """The requests logged from `start` to `end` (perf_counter seconds), in order."""
+        return [text for when, text in list(self.entries) if start <= when <= end]
+
+
+def record_requests() -> RequestLog:
+    """Keep uvicorn's access log (call after the server started: it sets up logging)."""
+    handler = RequestLog()
+    logger = logging.getLogger("uvicorn.access")
+    logger.handlers = [handler]  # connections opened from now on log to it
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return handler
+
+
 def start_server(posts: int) -> Any:
     from mastodon_mock.config import (
         DatabaseConfig,
@@ -542,10 +611,15 @@ def start_secret_service(tmp: Path) -> subprocess.Popen[bytes]:
     return daemon
 
 
-def prepare_home(tmp: Path, keyring_kind: str) -> dict[str, str]:
+def prepare_home(tmp: Path, keyring_kind: str, bytecode: str = "inherit") -> dict[str, str]:
     """Folders and environment for the spawned app (and for this process's keyring)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TUICLIENT_", "TMUX"))}
     env.pop("PYTHON_KEYRING_BACKEND", None)
+    if bytecode == "cached":
+        # Like an installed app: compiled once, then loaded from the cache (the venv untouched).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE_DIR)
+        PYCACHE_DIR.mkdir(parents=True, exist_ok=True)
     env.update(
         TUICLIENT_HOME=str(tmp / "home"),
         XDG_CONFIG_HOME=str(tmp / "xdg-config"),
@@ -665,10 +739,20 @@ def render_report(r: Report) -> str:
     if r.exit_status:
         rows.append(("ctrl+q", r.exit_status))
     rows.append(("/proc/loadavg at the end", f"{r.loadavg} ({os.cpu_count()} CPUs)"))
+    if r.runs:
+        asked = r.runs[-1].requests_to_first_post
+        rows.append((f"requests until the first post ({len(asked)})", "; ".join(asked) or "-"))
+        rows.append(
+            (
+                f"requests in the {SETTLE_S:g} s after it ({len(r.requests_after_first_post)})",
+                "; ".join(r.requests_after_first_post) or "-",
+            )
+        )
     width = max(len(label) for label, _ in rows)
     head = (
         f"tuiclient startup/memory bench: {r.posts} posts, {r.repeat} runs, "
-        f"keyring={r.keyring}, {WIDTH}x{HEIGHT}, TERM={r.term}, poll every {r.poll_ms:g} ms"
+        f"keyring={r.keyring}, bytecode={r.bytecode}, {WIDTH}x{HEIGHT}, TERM={r.term}, "
+        f"poll every {r.poll_ms:g} ms"
     )
     return "\n".join([head, *(f"  {label:<{width}}  {value}" for label, value in rows)])
 
@@ -684,6 +768,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--poll-ms", type=float, default=5.0, help="capture-pane poll interval")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait per step")
     parser.add_argument("--keyring", choices=("file", "secret-service"), default="file")
+    parser.add_argument(
+        "--bytecode",
+        choices=("cached", "inherit"),
+        default="cached",
+        help="cached: a bytecode cache and one warm-up start, as an installed app has "
+        "(default); inherit: the environment as it is (here: compile every module each start)",
+    )
     parser.add_argument("--no-json", action="store_true", help="do not write bench/results/")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (debugging)")
     return parser.parse_args(argv)
@@ -709,7 +800,7 @@ def main(argv: list[str] | None = None) -> int:
     daemon: subprocess.Popen[bytes] | None = None
     server = None
     try:
-        env = prepare_home(tmp, args.keyring)
+        env = prepare_home(tmp, args.keyring, args.bytecode)
         if args.keyring == "secret-service":
             daemon = start_secret_service(tmp)
             time.sleep(0.5)
@@ -717,6 +808,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"seeding mastodon_mock with {args.posts} posts…", file=sys.stderr)
         server = start_server(args.posts)
+        requests = record_requests()
         host = server.base_url.split("://", 1)[1]
         acct = f"ada@{host}"
 
@@ -738,11 +830,14 @@ def main(argv: list[str] | None = None) -> int:
             repeat=args.repeat,
             keyring=args.keyring,
             poll_ms=args.poll_ms,
+            bytecode=args.bytecode,
             when=datetime.now().isoformat(timespec="seconds"),
             python=sys.version.split()[0],
             term="tmux-256color",
         )
         report.server_page_s = server_page_times(server, args.posts)
+        if args.bytecode == "cached":
+            warm_up(conf, env, acct, args.posts, poll, args.timeout, tmp)
         report.breakdown_s = breakdown(env, acct, args.repeat)
         bare = tmp / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
@@ -761,7 +856,9 @@ def main(argv: list[str] | None = None) -> int:
             tmux = Tmux(f"tuiclient-bench-{os.getpid()}-{i}", conf, env)
             try:
                 exit_file = tmp / f"exit-status-{i}"
-                run, pid, _ = start_app(tmux, acct, args.posts, poll, args.timeout, exit_file)
+                run, pid, _ = start_app(
+                    tmux, acct, args.posts, poll, args.timeout, exit_file, requests
+                )
                 report.runs.append(run)
                 print(
                     f"run {i + 1}: first frame {run.first_frame_s * 1000:.0f} ms, "
@@ -769,6 +866,9 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 if last:
+                    shown = time.perf_counter()
+                    time.sleep(SETTLE_S)
+                    report.requests_after_first_post = requests.between(shown, time.perf_counter())
                     report.capture_call_ms = timed_call(tmux.capture) * 1000
                     # send-keys timed with a key the timeline ignores
                     report.send_call_ms = timed_call(lambda t=tmux: t.send("F12")) * 1000

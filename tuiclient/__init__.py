@@ -1,8 +1,5 @@
 """tuiclient: a privacy-first terminal client for the fediverse."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("tuiclient")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"
+"""Kept equal to pyproject.toml's version by a test; a literal, because reading the installed
+package's metadata (importlib.metadata) costs tens of milliseconds at every start."""

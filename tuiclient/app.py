@@ -5,37 +5,35 @@ Kept thin: each screen lives in its own module under `screens/`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tuiclient import __version__, locations, logs
 from tuiclient import config as config_module
 from tuiclient.api.errors import ApiError
-from tuiclient.api.lists import user_lists
-from tuiclient.api.streaming import UserStream
 from tuiclient.config import Config
 from tuiclient.filters import Decision, FilterEngine, FilterRule, rules_from_config, rules_to_config
-from tuiclient.screens.about import AboutScreen
-from tuiclient.screens.account_switcher import ADD_ACCOUNT, AccountSwitcher
-from tuiclient.screens.add_account import AddAccountScreen
-from tuiclient.screens.filters import FilterScreen
-from tuiclient.screens.pickers import ChoiceScreen, PromptScreen
+from tuiclient.retry import DEFAULT_PATIENCE, Patience
 from tuiclient.screens.post_actions import PostActions
-from tuiclient.screens.profile import ProfileScreen
-from tuiclient.screens.search import SearchScreen
 from tuiclient.screens.thread import ThreadScreen
 from tuiclient.screens.timeline import TimelineScreen
-from tuiclient.screens.welcome import WelcomeScreen
-from tuiclient.secrets import KeyringUnavailable, SecretStore
-from tuiclient.session import AccountSession, TimelineSource
+from tuiclient.session import AccountSession, SessionUnavailable, TimelineSource
 from tuiclient.theming import DARK_VARIABLES, load_themes, shipped_themes_dir
+
+# Only the first screen's modules are imported before the first frame. The other screens,
+# the keyring, Mastodon.py and httpx are imported where they are first used (the network
+# ones in workers), so the timeline paints sooner.
+if TYPE_CHECKING:
+    from tuiclient.api.streaming import UserStream
+    from tuiclient.secrets import SecretStore
 
 VIEW_COMMANDS = [
     ("1", "home", "Home"),
@@ -47,6 +45,15 @@ VIEW_COMMANDS = [
     ("", "direct", "Direct messages"),
 ]
 """The views the palette offers, with their keys."""
+
+
+def _is_a(screen: object, module: str, name: str) -> bool:
+    """Whether `screen` is a `module.name`, without importing that module.
+
+    Screens are imported when first opened: a class not imported yet has no instance.
+    """
+    cls = getattr(sys.modules.get(module), name, None)
+    return isinstance(cls, type) and isinstance(screen, cls)
 
 
 class TuiClientApp(App[None]):
@@ -80,17 +87,20 @@ class TuiClientApp(App[None]):
     def __init__(
         self,
         config: Config,
-        secrets: SecretStore,
+        secrets: SecretStore | None = None,
         *,
         account: str | None = None,
         source: TimelineSource | None = None,
         save_config: bool = True,
         clock: Callable[[], datetime] | None = None,
         live: bool = True,
+        patience: Patience = DEFAULT_PATIENCE,
     ) -> None:
         super().__init__()
         self.config = config
-        self.secrets = secrets
+        self.patience = patience
+        """Request timeouts and retry delays (tests make them short)."""
+        self._secrets = secrets
         self.account_name = account or config.default_account
         self.source_override = source
         self.save_config = save_config
@@ -101,12 +111,28 @@ class TuiClientApp(App[None]):
         self.live = live
         """Follow each account's streaming API (off: refresh and the timer only)."""
         self._streams: dict[str, UserStream] = {}
+        self._streams_asked: set[str] = set()
+        self._rejected: set[str] = set()
+        """Accounts whose token the server rejected (401) this session."""
         self.stream_states: dict[str, str] = {}
         """Each account's live connection: `live`, `retrying in 4s`, `unavailable: …`."""
         self._theme_problems: list[str] = []
         self._load_themes()
         if config.keymap:
             self.set_keymap(config.keymap)
+
+    @property
+    def secrets(self) -> SecretStore:
+        """The keyring: the store given, else the OS keyring, made on first use.
+
+        That is in the worker of the first request, so neither importing keyring nor finding
+        its backend delays the first frame.
+        """
+        if self._secrets is None:
+            from tuiclient.secrets import SecretStore
+
+            self._secrets = SecretStore()
+        return self._secrets
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """tuiclient's own colour variables, for themes that do not define them (built-ins)."""
@@ -135,6 +161,8 @@ class TuiClientApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's commands, plus switching accounts."""
         yield from super().get_system_commands(screen)
+        if _is_a(screen, "tuiclient.screens.compose", "ComposeScreen"):
+            return  # nothing may switch account or view under a post being written
         yield SystemCommand("Add account", "Log in to a server in the app", self.action_add_account)
         yield SystemCommand(
             "Filters (ctrl+f)", "Hide or collapse posts by your own rules", self.action_filters
@@ -165,8 +193,8 @@ class TuiClientApp(App[None]):
                 "Open the profile of the selected post's author",
                 screen.action_profile,
             )
-        if isinstance(screen, ProfileScreen):
-            yield from screen.relationship_commands()
+        if _is_a(screen, "tuiclient.screens.profile", "ProfileScreen"):
+            yield from cast(Any, screen).relationship_commands()
         if len(self.config.accounts) > 1:
             yield SystemCommand(
                 "Switch account", "Read and post as another account", self.action_switch_account
@@ -177,18 +205,23 @@ class TuiClientApp(App[None]):
         if not self.config.accounts:
             self.action_add_account()
             return
+        from tuiclient.screens.account_switcher import AccountSwitcher
+
         if isinstance(self.screen, AccountSwitcher):
             return
         self.push_screen(AccountSwitcher(self.config.accounts, self.account_name), self._switch_to)
 
     def action_add_account(self) -> None:
         """Log in to another account, then switch to it."""
+        from tuiclient.screens.add_account import AddAccountScreen
+
         if not isinstance(self.screen, AddAccountScreen):
             self.push_screen(AddAccountScreen(self.config, self.secrets), self._account_added)
 
     def _account_added(self, acct: str | None) -> None:
         if acct is None:
             return
+        self._renew(acct)
         if self.save_config:
             try:
                 config_module.save(self.config)
@@ -198,6 +231,8 @@ class TuiClientApp(App[None]):
         self._switch_to(acct)
 
     def _switch_to(self, acct: str | None) -> None:
+        from tuiclient.screens.account_switcher import ADD_ACCOUNT
+
         if acct == ADD_ACCOUNT:
             self.action_add_account()
             return
@@ -217,6 +252,8 @@ class TuiClientApp(App[None]):
         """
         session = self._session(self.account_name)
         if isinstance(session, str):
+            from tuiclient.screens.welcome import WelcomeScreen
+
             self._show(WelcomeScreen(session))
             return
         name = f"view:{session.acct}:{view}"
@@ -227,7 +264,11 @@ class TuiClientApp(App[None]):
 
     def _show(self, screen: Screen[Any] | str) -> None:
         # Threads, profiles and searches open above a view; going to a view leaves them.
-        while isinstance(self.screen, ThreadScreen | ProfileScreen | SearchScreen):
+        while (
+            isinstance(self.screen, ThreadScreen)
+            or _is_a(self.screen, "tuiclient.screens.profile", "ProfileScreen")
+            or _is_a(self.screen, "tuiclient.screens.search", "SearchScreen")
+        ):
             self.pop_screen()
         if len(self.screen_stack) <= 1:
             self.push_screen(screen)
@@ -246,21 +287,66 @@ class TuiClientApp(App[None]):
         account = self.config.account(acct)
         if account is None:
             return f"There is no account called {acct!r} in the config."
-        try:
-            token = self.secrets.get_token(account.acct)
-        except KeyringUnavailable as error:
-            return str(error)
-        if not token:
-            return f"No login token for {account.acct} in the keyring: log in again."
-        logs.REDACTOR.add(token)
-        session = self.sessions[account.acct] = AccountSession(account, token)
-        if self.live:
-            self._start_stream(session, token)
+        # The token is read by the first request's worker (see `_read_token`).
+        session = self.sessions[account.acct] = AccountSession(
+            account,
+            None,
+            read_token=partial(self._read_token, account.acct),
+            timeout=self.patience.request_timeout,
+        )
         return session
+
+    def _read_token(self, acct: str) -> str:
+        """The account's token from the keyring; runs in a worker thread."""
+        from tuiclient.secrets import KeyringUnavailable
+
+        try:
+            token = self.secrets.get_token(acct)
+        except KeyringUnavailable as error:
+            raise SessionUnavailable(str(error)) from None
+        if not token:
+            raise SessionUnavailable(f"No login token for {acct} in the keyring: log in again.")
+        logs.REDACTOR.add(token)
+        return token
+
+    def session_unavailable(self, acct: str, message: str) -> None:
+        """The account's token could not be read: say why and how to log in.
+
+        Its session and views are forgotten, so opening it again reads the keyring again.
+        """
+        if self.sessions.pop(acct, None) is None:
+            return  # another view of the account told already
+        if acct == self.account_name:
+            from tuiclient.screens.welcome import WelcomeScreen
+
+            self._show(WelcomeScreen(message))
+        self.call_later(self._forget_views, acct)
+
+    def _forget_views(self, acct: str) -> None:
+        for name in [n for n in self._installed_screens if n.startswith(f"view:{acct}:")]:
+            try:
+                self.uninstall_screen(name)
+            except ScreenStackError:  # still on the stack: it goes when it is left
+                pass
 
     # -- live updates ----------------------------------------------------------
 
+    def first_page_shown(self, acct: str) -> None:
+        """A view of `acct` has its first page: now follow the account's stream.
+
+        Not sooner: the first page has the connection and the processor to itself.
+        """
+        session = self.sessions.get(acct)
+        if not self.live or session is None or not session.token or acct in self._streams_asked:
+            return
+        self._streams_asked.add(acct)
+        self._start_stream(session, session.token)
+
+    @work(thread=True, group="live", exit_on_error=False)
     def _start_stream(self, session: AccountSession, token: str) -> None:
+        # Imported in this worker: httpx is slow to import and the first frame has no use for it.
+        from tuiclient.api.streaming import UserStream
+
         acct = session.acct
 
         def deliver(event: str, payload: Any) -> None:
@@ -275,9 +361,22 @@ class TuiClientApp(App[None]):
             except RuntimeError:
                 pass
 
-        self._streams[acct] = UserStream(
-            session.account.server, token, deliver, state, user_agent=f"tuiclient/{__version__}"
-        ).start()
+        stream = UserStream(
+            session.account.server,
+            token,
+            deliver,
+            state,
+            user_agent=f"tuiclient/{__version__}",
+            backoff=self.patience.stream_retry,
+            read_timeout=self.patience.stream_read_timeout,
+        )
+        try:
+            self.call_from_thread(self._stream_ready, acct, stream)
+        except RuntimeError:  # the app closed meanwhile: never start it
+            pass
+
+    def _stream_ready(self, acct: str, stream: UserStream) -> None:
+        self._streams[acct] = stream.start()
 
     def _views_of(self, acct: str) -> Iterable[TimelineScreen]:
         for name, screen in list(self._installed_screens.items()):
@@ -297,6 +396,91 @@ class TuiClientApp(App[None]):
         self.stream_states[acct] = text
         for screen in self._views_of(acct):
             screen.connection_changed(text)
+        if "(401)" in text:
+            self.login_rejected(acct)
+
+    # -- a login the server no longer accepts (401) ---------------------------
+
+    def login_rejected(self, acct: str) -> None:
+        """The server rejected the account's token: say so once and offer a new login.
+
+        The account's live stream stops; its views keep what they show and stop asking.
+        Other accounts are not touched, and neither are drafts.
+        """
+        session = self.sessions.get(acct)
+        if session is None or acct in self._rejected:
+            return
+        self._rejected.add(acct)
+        session.login_rejected = True
+        stream = self._streams.pop(acct, None)
+        if stream is not None:
+            stream.stop()
+        self._streams_asked.discard(acct)
+        logs.get_logger("app").warning("the server rejected the login of %s (401)", acct)
+        self.notify(
+            f"The server no longer accepts the login of @{acct} (revoked or expired). "
+            "Press L in its timeline to log in again; your drafts are kept.",
+            title="Login rejected",
+            severity="error",
+            timeout=15,
+        )
+
+    def relogin(self, acct: str) -> None:
+        """Log in to `acct` again (its server filled in); its views then carry on."""
+        from tuiclient.screens.add_account import AddAccountScreen
+
+        account = self.config.account(acct)
+        if account is not None and not isinstance(self.screen, AddAccountScreen):
+            self.push_screen(
+                AddAccountScreen(self.config, self.secrets, server=account.server),
+                self._account_added,
+            )
+
+    def _renew(self, acct: str) -> None:
+        """A new token for an open account: its views retry with it, the stream restarts."""
+        session = self.sessions.get(acct)
+        if session is None:
+            return
+        self._rejected.discard(acct)
+        session.renew()
+        for screen in self._views_of(acct):
+            if screen.is_mounted:
+                screen.retry_now(reset=True)
+
+    # -- the last resort -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing else caught: log it (secrets redacted), then let Textual close.
+
+        Textual stops the app on such an error (the widget it happened in no longer works)
+        and, under Pilot, raises it again at the end of the test: bugs stay visible there.
+        """
+        logs.get_logger("app").error(
+            "unexpected error, tuiclient closes: %s", type(error).__name__, exc_info=error
+        )
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """A short note instead of Textual's traceback.
+
+        That traceback shows local variables, which can hold tokens and post text; the log
+        file has the details (redacted). `textual run --dev` still gets the traceback.
+        """
+        if "debug" in self.features:
+            super()._fatal_error()
+            return
+        from rich.text import Text
+
+        error = self._exception
+        what = type(error).__name__ if error is not None else "an error"
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"tuiclient stopped after an unexpected error ({what}). Your drafts are kept. "
+                f"The details are in {locations.log_dir() / 'tuiclient.log'}."
+            )
+        )
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         """Close every live stream."""
@@ -311,6 +495,7 @@ class TuiClientApp(App[None]):
             refresh_seconds=self.config.refresh_seconds,
             clock=self.clock,
             session=session,
+            patience=self.patience,
         )
 
     # -- local filters -------------------------------------------------------
@@ -332,12 +517,16 @@ class TuiClientApp(App[None]):
 
     def action_about(self) -> None:
         """The active account's server: rules, policies, and what this client keeps on disk."""
+        from tuiclient.screens.about import AboutScreen
+
         account = self.config.account(self.account_name)
         if account is not None and not isinstance(self.screen, AboutScreen):
             self.push_screen(AboutScreen(account))
 
     def action_filters(self) -> None:
         """Edit the local filter rules; open timelines re-filter at once."""
+        from tuiclient.screens.filters import FilterScreen
+
         rules, _ = rules_from_config(self.config.filters)
         titles = {
             "home": "Home",
@@ -373,6 +562,8 @@ class TuiClientApp(App[None]):
 
     def action_open_hashtag(self) -> None:
         """Ask for a hashtag and show its timeline."""
+        from tuiclient.screens.pickers import PromptScreen
+
         self.push_screen(
             PromptScreen("Open a hashtag", "tag (without #)"),
             lambda tag: (
@@ -384,6 +575,8 @@ class TuiClientApp(App[None]):
 
     def action_search(self) -> None:
         """/: search the active account's server for accounts, hashtags and posts."""
+        from tuiclient.screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             self.screen.focus_query()
             return
@@ -399,6 +592,8 @@ class TuiClientApp(App[None]):
 
     @work(thread=True, exclusive=True, group="lists", exit_on_error=False)
     def _fetch_lists(self, session: AccountSession) -> None:
+        from tuiclient.api.lists import user_lists
+
         try:
             lists = user_lists(session.api)
         except ApiError as error:
@@ -412,6 +607,8 @@ class TuiClientApp(App[None]):
         if not lists:
             self.notify("This account has no lists yet.", timeout=4)
             return
+        from tuiclient.screens.pickers import ChoiceScreen
+
         self.push_screen(
             ChoiceScreen("Open a list", lists),
             lambda list_id: self.open_view(f"list:{list_id}") if list_id else None,

@@ -119,7 +119,6 @@ def _run_demo() -> int:
 def _run_app(account: str | None) -> int:
     from tuiclient import config as config_module
     from tuiclient.app import TuiClientApp
-    from tuiclient.secrets import SecretStore
 
     logs.setup()
     config = config_module.load()
@@ -127,7 +126,8 @@ def _run_app(account: str | None) -> int:
         known = ", ".join(a.acct for a in config.accounts) or "none yet"
         print(f"tuiclient: no account {account!r} (known: {known})", file=sys.stderr)
         return 2
-    TuiClientApp(config, SecretStore(), account=account).run()
+    # No SecretStore here: the app opens the OS keyring in a worker, after its first frame.
+    TuiClientApp(config, account=account).run()
     return 0
 
 

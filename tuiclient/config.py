@@ -100,14 +100,33 @@ def load(path: Path | None = None) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
+    except UnicodeDecodeError:
+        return Config(load_error=_set_aside(path, "is not text (not UTF-8)"))
     except OSError as error:
-        return Config(load_error=f"Could not read {path}: {error.strerror}")
+        # Unreadable (permissions, a folder in its place): moved aside too, so that saving
+        # the defaults later can never replace it.
+        return Config(load_error=_set_aside(path, f"could not be read ({error.strerror})"))
     try:
         return Config.from_dict(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
-        backup = path.with_name(path.name + ".broken")
+        return Config(load_error=_set_aside(path, f"is not valid TOML ({error})"))
+
+
+def _set_aside(path: Path, problem: str) -> str:
+    """Move a config file that cannot be used to a backup beside it; say what happened."""
+    backup = path.with_name(path.name + ".broken")
+    number = 1
+    while backup.exists():  # an earlier backup is the user's too: never replaced
+        number += 1
+        backup = path.with_name(f"{path.name}.broken-{number}")
+    try:
         path.replace(backup)
-        return Config(load_error=f"{path} is not valid TOML ({error}); kept it as {backup}")
+    except OSError as error:
+        return (
+            f"{path} {problem}; using the defaults. It could not be moved aside "
+            f"({error.strerror}), so settings changed now may not be saved."
+        )
+    return f"{path} {problem}; kept it as {backup} and using the defaults"
 
 
 def save(config: Config, path: Path | None = None) -> Path:

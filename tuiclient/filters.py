@@ -308,6 +308,11 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _items(value: Any) -> list[Any] | tuple[Any, ...]:
+    # A list the server sent, or nothing: a string or a number is not a list of anything.
+    return value if isinstance(value, list | tuple) else ()
+
+
 def _parse_time(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
@@ -367,9 +372,9 @@ class _Facts:
         content = _str(shown.get("content"))
         parts = [cw, content_text(content) if content else ""]
         poll = _mapping(shown.get("poll"))
-        for option in poll.get("options") or ():
+        for option in _items(poll.get("options")):
             parts.append(_str(_mapping(option).get("title")))
-        media = [_mapping(m) for m in shown.get("media_attachments") or ()]
+        media = [_mapping(m) for m in _items(shown.get("media_attachments"))]
         parts.extend(_str(m.get("description")) for m in media)
         text = "\n".join(p for p in parts if p)
         caseless = _caseless(text)
@@ -385,7 +390,7 @@ class _Facts:
             booster=_str(booster.get("acct")).lower().lstrip("@"),
             bot=account.get("bot") is True or booster.get("bot") is True,
             tags=frozenset(
-                fold(_str(_mapping(t).get("name")).lstrip("#")) for t in shown.get("tags") or ()
+                fold(_str(_mapping(t).get("name")).lstrip("#")) for t in _items(shown.get("tags"))
             )
             - {""},
             language=_primary_language(_str(shown.get("language"))),
@@ -403,7 +408,7 @@ def _primary_language(code: str) -> str:
 def _reply_target(shown: Mapping[str, Any], account: Mapping[str, Any]) -> str | None:
     # Ids are opaque strings, but some servers (and Mastodon.py) hand out ints.
     target = str(shown.get("in_reply_to_account_id"))
-    for mention in shown.get("mentions") or ():
+    for mention in _items(shown.get("mentions")):
         mention = _mapping(mention)
         if str(mention.get("id")) == target:
             return _str(mention.get("acct")).lower().lstrip("@") or None
@@ -419,7 +424,7 @@ def _server_filters(
     results: list[_ServerFilter] = []
     seen: set[str] = set()
     for source in (status, shown) if shown is not status else (status,):
-        for result in source.get("filtered") or ():
+        for result in _items(source.get("filtered")):
             server_filter = _mapping(_mapping(result).get("filter"))
             key = str(server_filter.get("id", id(server_filter)))
             if not server_filter or key in seen:
@@ -431,7 +436,7 @@ def _server_filters(
                     title=title or "untitled",
                     action=_str(server_filter.get("filter_action")) or "warn",
                     contexts=frozenset(
-                        str(c) for c in server_filter.get("context") or () if isinstance(c, str)
+                        str(c) for c in _items(server_filter.get("context")) if isinstance(c, str)
                     ),
                     expires_at=_parse_time(server_filter.get("expires_at")),
                 )

@@ -6,11 +6,15 @@ mistyped fields still gives a `Post` (with placeholders), never an exception.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from tuiclient import logs
 from tuiclient.render import RichText, html_to_rich_text, sanitize
+
+log = logs.get_logger("post")
 
 MAX_NAME_CHARS = 80
 """Display names longer than this are cut: a name is a label, not a post."""
@@ -126,7 +130,7 @@ class Post:
             ),
             spoiler=_text(shown.get("spoiler_text"), 500),
             media=tuple(
-                _media(m) for m in shown.get("media_attachments") or () if isinstance(m, dict)
+                _media(m) for m in _list(shown.get("media_attachments")) if isinstance(m, dict)
             ),
             boosted_by=boosted_by,
             reply_to_acct=_reply_target(shown),
@@ -209,8 +213,55 @@ def notification_post(notification: Any) -> Post:
 
 
 def post_for(item: Any) -> Post:
-    """The display form of a timeline item: a status or a notification."""
-    return notification_post(item) if is_notification(item) else Post.from_status(item)
+    """The display form of a timeline item: a status or a notification.
+
+    Never raises: an item that cannot be read becomes an "unreadable post" naming its id,
+    and the rest of the page shows as usual.
+    """
+    try:
+        if is_notification(item):
+            return notification_post(item)
+        if not _readable_status(item):
+            return unreadable_post(item)
+        return Post.from_status(item)
+    except Exception:  # noqa: BLE001 - one bad post must not take the timeline with it
+        log.warning("could not read the post %r", unreadable_post(item).status_id, exc_info=True)
+        return unreadable_post(item)
+
+
+UNREADABLE = "unreadable post"
+
+
+def unreadable_post(item: Any) -> Post:
+    """A stand-in for a post the server sent in a form that cannot be shown."""
+    raw = item.get("id") if isinstance(item, dict) else None
+    item_id = _text(raw if isinstance(raw, str) else str(raw) if raw is not None else "", 200)
+    return Post(
+        key=item_id,
+        status_id="",
+        author_name=UNREADABLE,
+        author_acct=f"id {item_id}" if item_id else "no id",
+        created_at=None,
+        content=html_to_rich_text(
+            "<p>The server sent this post in a form tuiclient cannot read"
+            + (f" (id {html.escape(item_id)})" if item_id else "")
+            + ".</p>"
+        ),
+        spoiler="",
+        media=(),
+        boosted_by="",
+        reply_to_acct="",
+        sensitive=False,
+    )
+
+
+def _readable_status(item: Any) -> bool:
+    # A post needs at least an author and a body; everything else has placeholders.
+    if not isinstance(item, dict):
+        return False
+    reblog = item.get("reblog")
+    shown = reblog if isinstance(reblog, dict) else item
+    return isinstance(shown.get("account"), dict) and isinstance(shown.get("content"), str)
 
 
 def _poll(value: Any) -> Poll | None:
@@ -226,7 +277,7 @@ def _poll(value: Any) -> Poll | None:
                     _text(option.get("title"), 300), votes if isinstance(votes, int) else None
                 )
             )
-    own = value.get("own_votes") or ()
+    own = _list(value.get("own_votes"))
     expires = value.get("expires_at")
     total = value.get("votes_count")
     return Poll(
@@ -250,6 +301,10 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _list(value: Any) -> list[Any] | tuple[Any, ...]:
+    return value if isinstance(value, list | tuple) else ()
+
+
 def _media(attachment: dict[str, Any]) -> Media:
     return Media(
         kind=_text(attachment.get("type"), 20) or "unknown",
@@ -263,7 +318,7 @@ def _reply_target(status: dict[str, Any]) -> str:
         return ""
     # Ids are opaque strings, but some servers (and Mastodon.py) hand out ints.
     target_id = str(status.get("in_reply_to_account_id"))
-    for mention in status.get("mentions") or ():
+    for mention in _list(status.get("mentions")):
         if isinstance(mention, dict) and str(mention.get("id")) == target_id:
             return "@" + _text(mention.get("acct"), 200)
     account = status.get("account")

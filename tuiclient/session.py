@@ -6,15 +6,19 @@ shown under another.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
-from mastodon import Mastodon
-from mastodon.return_types import Status
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tuiclient.api import timelines
-from tuiclient.api.client import connect
+from tuiclient.api.client import REQUEST_TIMEOUT_SECONDS, connect
+from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
 from tuiclient.timeline import Timeline
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+    from mastodon.return_types import Status
 
 LIVE = 1_000_000_000
 """Page size for one live entry: never "a full page", so a live post never opens a gap."""
@@ -32,16 +36,38 @@ class TimelineSource(Protocol):
         ...
 
 
+class SessionUnavailable(ApiError):
+    """The account cannot be used: no token for it in the keyring, or no usable keyring."""
+
+
 class AccountSession:
     """A logged-in account: its server client (made on first use) and its timelines."""
 
     page_size = timelines.PAGE_SIZE
 
-    def __init__(self, account: AccountConfig, token: str) -> None:
+    def __init__(
+        self,
+        account: AccountConfig,
+        token: str | None,
+        *,
+        read_token: Callable[[], str] | None = None,
+        timeout: float = REQUEST_TIMEOUT_SECONDS,
+    ) -> None:
+        """`token` None: `read_token` is called for it when the client is first needed.
+
+        That is in a worker thread: the keyring read (tens of milliseconds with the Secret
+        Service) then runs while the first frame is drawn. `read_token` raises
+        `SessionUnavailable` when there is no token to use.
+        """
         self.account = account
         self._token = token
+        self._read_token = read_token
         self._api: Mastodon | None = None
+        self._api_lock = threading.Lock()
+        self._timeout = timeout
         self.timelines: dict[str, Timeline] = {}
+        self.login_rejected = False
+        """The server answered 401: the token is revoked or expired; log in again."""
 
     @property
     def acct(self) -> str:
@@ -49,11 +75,31 @@ class AccountSession:
         return self.account.acct
 
     @property
+    def token(self) -> str | None:
+        """The access token once it is known (read by the first request), else None."""
+        return self._token
+
+    @property
     def api(self) -> Mastodon:
-        """The Mastodon.py client (built lazily: no import cost or request at start)."""
-        if self._api is None:
-            self._api = connect(self.account.server, self._token)
-        return self._api
+        """The Mastodon.py client, built on first use (in a worker: no import cost, keyring
+        read or request before the first frame). May raise `SessionUnavailable`."""
+        with self._api_lock:  # workers of several screens may ask at once
+            if self._api is None:
+                if self._token is None:
+                    if self._read_token is None:
+                        raise SessionUnavailable(f"No login token for {self.acct}")
+                    self._token = self._read_token()
+                self._api = connect(self.account.server, self._token, timeout=self._timeout)
+            return self._api
+
+    def renew(self) -> None:
+        """Forget the client (and a token that can be read again): after a new login, the
+        next request reads the new token. Everything loaded stays."""
+        with self._api_lock:
+            if self._read_token is not None:
+                self._token = None
+            self._api = None
+            self.login_rejected = False
 
     def timeline(self, name: str) -> Timeline:
         """The session's timeline called `name`, created empty on first use."""

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from mastodon.return_types import Account, Status
+from typing import TYPE_CHECKING, Any
 
 from tuiclient.post import is_notification
 from tuiclient.timeline import Gap, Item, id_key
+
+if TYPE_CHECKING:
+    from mastodon.return_types import Account, Status
 
 MAX_INDENT = 6
 """The deepest indentation drawn: deeper replies line up at this level."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from mastodon.return_types import Status
+if TYPE_CHECKING:  # types only: Mastodon.py is not imported at start
+    from mastodon.return_types import Status
 
 
 def id_key(status_id: str) -> tuple[int, str]:
@@ -36,12 +37,38 @@ class Gap:
         return f"gap:{self.max_id}:{self.since_id}"
 
 
-Item = Status | Gap
+Item: TypeAlias = "Status | Gap"
+
+
+MAX_ID_CHARS = 256
+"""Longer "ids" are not ids: an entry carrying one cannot be read."""
+
+
+def status_id(entry: Any) -> str | None:
+    """The id of an entry a server sent (status or notification), None if it has no usable one.
+
+    Ids are opaque: any non-blank string is one (dots, slashes and all), and so is an
+    integer, which some servers send. An entry without one cannot be placed in a timeline
+    and is skipped (the page reports how many).
+    """
+    if not isinstance(entry, dict):
+        return None
+    raw = entry.get("id")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, str) and raw.strip() and len(raw) <= MAX_ID_CHARS:
+        return raw
+    return None
 
 
 def item_key(item: Item) -> str:
     """The identity of an item: the status id, or the gap's key."""
     return item.key if isinstance(item, Gap) else str(item["id"])
+
+
+def _oldest(page: Sequence[Any]) -> str | None:
+    ids = [entry_id for entry in page if (entry_id := status_id(entry)) is not None]
+    return min(ids, key=id_key) if ids else None
 
 
 def _sort_key(item: Item) -> tuple[tuple[int, str], int]:
@@ -53,7 +80,7 @@ def _sort_key(item: Item) -> tuple[tuple[int, str], int]:
 def original_id(status: Status) -> str:
     """The id of the post itself: the boosted post's id for a boost."""
     reblog: Any = status.get("reblog")
-    return str(reblog["id"]) if reblog else str(status["id"])
+    return status_id(reblog) or str(status["id"])
 
 
 @dataclass
@@ -66,6 +93,8 @@ class MergeResult:
     """Boosts not shown again because the boosted post is already here."""
     gap: Gap | None = None
     """The gap this page opened, if any."""
+    skipped: int = 0
+    """Entries that could not be read (no usable id) and were left out."""
 
 
 @dataclass
@@ -125,15 +154,17 @@ class Timeline:
         A copy of the boosted post replaces it inside every boost that carries it.
         Returns whether anything was loaded to replace.
         """
-        status_id = str(status["id"])
+        new_id = status_id(status)
+        if new_id is None:
+            return False
         replaced = False
         for index, item in enumerate(self.items):
             if isinstance(item, Gap):
                 continue
-            if str(item["id"]) == status_id:
+            if str(item["id"]) == new_id:
                 self.items[index] = status
                 replaced = True
-            elif item.get("reblog") and str(item["reblog"]["id"]) == status_id:
+            elif status_id(item.get("reblog")) == new_id:
                 # A new wrapper, so views that cache by object see the change.
                 self.items[index] = type(item)(**{**item, "reblog": status})
                 replaced = True
@@ -154,20 +185,23 @@ class Timeline:
 
     def _add(self, statuses: Iterable[Status], result: MergeResult) -> None:
         for status in statuses:
-            status_id = str(status["id"])
-            if status_id in self._ids:
+            entry_id = status_id(status)
+            if entry_id is None:
+                result.skipped += 1
+                continue
+            if entry_id in self._ids:
                 continue
             original = original_id(status)
-            if original in self._originals and self._originals[original] != status_id:
+            if original in self._originals and self._originals[original] != entry_id:
                 # The same post again (boosted by someone else, or boosted and
                 # also present itself): show it once, remember who boosted it.
-                booster = status.get("account") or {}
-                if status.get("reblog"):
+                booster = status.get("account")
+                if status.get("reblog") and isinstance(booster, dict):
                     self._boosters.setdefault(original, []).append(str(booster.get("acct", "")))
                 result.folded += 1
                 continue
-            self._ids.add(status_id)
-            self._originals[original] = status_id
+            self._ids.add(entry_id)
+            self._originals[original] = entry_id
             self.items.append(status)
             result.added += 1
 
@@ -209,8 +243,8 @@ class Timeline:
             return result
         self._add(page, result)
         if newest_before is not None and len(page) >= page_size:
-            oldest_new = min((str(s["id"]) for s in page), key=id_key)
-            if id_key(oldest_new) > id_key(newest_before):
+            oldest_new = _oldest(page)
+            if oldest_new is not None and id_key(oldest_new) > id_key(newest_before):
                 result.gap = Gap(max_id=oldest_new, since_id=newest_before)
                 self.items.append(result.gap)
         self._sort()
@@ -227,8 +261,8 @@ class Timeline:
             self.items.remove(gap)
         self._add(page, result)
         if len(page) >= page_size:
-            oldest_new = min((str(s["id"]) for s in page), key=id_key)
-            if id_key(oldest_new) > id_key(gap.since_id):
+            oldest_new = _oldest(page)
+            if oldest_new is not None and id_key(oldest_new) > id_key(gap.since_id):
                 result.gap = Gap(max_id=oldest_new, since_id=gap.since_id)
                 self.items.append(result.gap)
         self._sort()

@@ -20,6 +20,7 @@ from tests.integration.wait import wait_for
 from tuiclient.app import TuiClientApp
 from tuiclient.screens.compose import ComposeScreen
 from tuiclient.screens.confirm import ConfirmScreen
+from tuiclient.screens.history import HistoryScreen
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.screens.vote import VoteScreen
 from tuiclient.widgets.timeline import TimelineView
@@ -118,10 +119,14 @@ async def test_e_edits_the_text_and_warning_of_your_own_post(
         await wait_for(pilot, lambda: selected_post(app).edited)
         assert selected_post(app).spoiler == "typo fixed"
 
+        # H shows the versions the server keeps.
+        await pilot.press("H")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        versions = [str(v.render()) for v in app.screen.query(".version")]
+        assert "Frist post" in versions[0] and "First post" in versions[1]
+
     source = ada.status_source(posted["id"])
     assert (source["text"], source["spoiler_text"]) == ("First post", "typo fixed")
-    history = ada.status_history(posted["id"])
-    assert len(history) == 2, "the edit history shows the old and the new text"
 
 
 async def test_e_changes_the_alt_text_of_an_attached_image(

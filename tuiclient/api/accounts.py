@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from mastodon import Mastodon
-from mastodon.return_types import Account
+from typing import TYPE_CHECKING
 
 from tuiclient.api.errors import translated
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+    from mastodon.return_types import Account
 
 
 @translated

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from mastodon import Mastodon
 
 from tuiclient import __version__
 from tuiclient.api.errors import ApiError
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
 
 REQUEST_TIMEOUT_SECONDS = 20.0
 
@@ -37,10 +39,20 @@ def connect(
     base_url: str, access_token: str | None, *, timeout: float = REQUEST_TIMEOUT_SECONDS
 ) -> Mastodon:
     """A client for `base_url` that never blocks forever and accepts any server software."""
+    # Imported here, in the worker that first needs a client: it is slow to import.
+    import requests
+    from mastodon import Mastodon
+
+    from tuiclient.api import ratelimit
+
+    session = requests.Session()
+    # Notes how long a 429 or 503 asked to wait, for the error that follows (see ratelimit).
+    session.hooks["response"].append(ratelimit.remember)
     return Mastodon(
         access_token=access_token,
         api_base_url=check_url(base_url),
         request_timeout=timeout,
+        session=session,
         # Raise on rate limits instead of sleeping inside a worker thread.
         ratelimit_method="throw",
         # Pleroma, GoToSocial & co report odd versions; never refuse calls by version.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from mastodon import Mastodon
+from typing import TYPE_CHECKING
 
 from tuiclient.api.errors import translated
 from tuiclient.render import sanitize
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
 
 
 @translated

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mastodon import Mastodon
-
+from tuiclient.api import features
 from tuiclient.api.errors import ApiError, translated
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
 
 MARKED_TIMELINES = ("home", "notifications")
 """The only timelines the server keeps a position for."""
@@ -32,10 +34,13 @@ def get(api: Mastodon, timeline: str) -> str | None:
 
     https://docs.joinmastodon.org/methods/markers/#get
     """
+    if "markers" in features.missing(api):  # asked once: never again this session
+        raise NoMarkers("This server keeps no read positions")
     try:
         response = api.markers_get([timeline])
     except Exception as error:
-        if getattr(error, "args", ())[1:2] == (404,):
+        if features.status_of(error) in features.NOT_THERE:
+            features.missing(api).add("markers")
             raise NoMarkers("This server keeps no read positions") from error
         raise
     return read_ids(response).get(timeline)
@@ -47,9 +52,12 @@ def save(api: Mastodon, timeline: str, last_read_id: str) -> None:
 
     https://docs.joinmastodon.org/methods/markers/#create
     """
+    if "markers" in features.missing(api):  # asked once: never again this session
+        raise NoMarkers("This server keeps no read positions")
     try:
         api.markers_set([timeline], [last_read_id])
     except Exception as error:
-        if getattr(error, "args", ())[1:2] == (404,):
+        if features.status_of(error) in features.NOT_THERE:
+            features.missing(api).add("markers")
             raise NoMarkers("This server keeps no read positions") from error
         raise

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from mastodon import Mastodon
+from typing import TYPE_CHECKING, Any
 
 from tuiclient.api.errors import translated
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
 
 
 @translated

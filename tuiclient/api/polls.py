@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from mastodon import Mastodon
-from mastodon.return_types import Poll
+from tuiclient.api.features import feature
 
-from tuiclient.api.errors import translated
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+    from mastodon.return_types import Poll
 
 
-@translated
+@feature("polls", "voting in polls", record=lambda api, poll_id, *_: api.poll(poll_id))
 def vote(api: Mastodon, poll_id: str, choices: Sequence[int]) -> Poll:
     """Vote for the options at `choices` (positions from 0); returns the updated poll.
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mastodon import Mastodon
-
+from tuiclient.api import features
 from tuiclient.api.accounts import verify_credentials
 from tuiclient.api.errors import ApiError, translated
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
 
 DEFAULT_MAX_CHARACTERS = 500
 QUOTES_SINCE = (4, 5)
@@ -154,10 +156,13 @@ def limits(api: Mastodon) -> ServerLimits:
 
     https://docs.joinmastodon.org/methods/instance/#v2
     """
-    try:
-        return parse_limits(api.instance_v2())
-    except Exception:  # noqa: BLE001 - older servers have only v1
-        return parse_limits(api.instance_v1())
+    if "instance_v2" not in features.missing(api):
+        try:
+            return parse_limits(api.instance_v2())
+        except Exception as error:  # noqa: BLE001 - older servers have only v1
+            if features.status_of(error) in features.NOT_THERE:
+                features.missing(api).add("instance_v2")  # ask v1 straight away from now on
+    return parse_limits(api.instance_v1())
 
 
 @translated
@@ -187,7 +192,8 @@ def posting_info(api: Mastodon) -> PostingInfo:
     except ApiError as error:
         problems.append(f"your posting defaults ({error.message})")
     try:
-        account_id = str(verify_credentials(api)["id"])
+        account = verify_credentials(api)
+        account_id = str(account.get("id") or "") if isinstance(account, dict) else ""
     except ApiError as error:
         problems.append(f"your account ({error.message})")
     return PostingInfo(server_limits, defaults, account_id, tuple(problems))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
-
-from mastodon import Mastodon
-from mastodon.return_types import Context, Status, StatusEdit, StatusSource
+from typing import TYPE_CHECKING, Any, cast
 
 from tuiclient.api.errors import ApiError, translated
+from tuiclient.api.features import feature
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+    from mastodon.return_types import Context, Status, StatusEdit, StatusSource
 
 
 @translated
@@ -52,7 +54,7 @@ def post(
     )
     if not isinstance(answer, dict) or "id" not in answer or "scheduled_at" in answer:
         raise ApiError("The server answered the post with something that is not a post")
-    return cast(Status, answer)
+    return cast("Status", answer)
 
 
 @translated
@@ -111,7 +113,7 @@ def source(api: Mastodon, status_id: str) -> StatusSource:
     return result
 
 
-@translated
+@feature("history", "edit history", record=lambda api, status_id: api.status(status_id))
 def history(api: Mastodon, status_id: str) -> list[StatusEdit]:
     """Every version of a status, oldest first (the current one last).
 
@@ -133,7 +135,7 @@ def context(api: Mastodon, status_id: str) -> Context:
 def _original(status: Any) -> Status:
     """The boosted post inside a boost the server answered with, else the status itself."""
     reblog = status.get("reblog") if isinstance(status, dict) else None
-    return cast(Status, reblog if isinstance(reblog, dict) else status)
+    return cast("Status", reblog if isinstance(reblog, dict) else status)
 
 
 @translated

@@ -11,8 +11,8 @@ never in the URL.
 from __future__ import annotations
 
 import json
-import random
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -21,7 +21,9 @@ import httpx
 from mastodon.return_types import Notification, Status
 from mastodon.types_base import try_cast as _try_cast
 
+from tuiclient.api import ratelimit
 from tuiclient.api.client import check_url
+from tuiclient.retry import Backoff
 
 try_cast = cast(Callable[[Any, Any], Any], _try_cast)
 
@@ -34,6 +36,10 @@ StateHandler = Callable[[str], None]
 READ_TIMEOUT_SECONDS = 75.0
 """Mastodon sends a heartbeat every 15 s or so; this much silence means the line is dead."""
 MAX_BACKOFF_SECONDS = 60.0
+STABLE_SECONDS = 60.0
+"""A stream that drops sooner than this after connecting keeps backing off (a flapping
+line is not hammered with reconnections); one that lasted longer starts afresh."""
+MAX_ASKED_WAIT_SECONDS = 15 * 60.0
 
 
 def parse_events(lines: Iterator[str]) -> Iterator[tuple[str, str]]:
@@ -106,8 +112,12 @@ class UserStream:
         on_state: StateHandler,
         *,
         user_agent: str = "tuiclient",
+        backoff: Backoff | None = None,
+        read_timeout: float = READ_TIMEOUT_SECONDS,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._backoff = backoff or Backoff(first=1.0, cap=MAX_BACKOFF_SECONDS)
+        self._read_timeout = read_timeout
         self._token = token
         self._on_event = on_event
         self._on_state = on_state
@@ -152,13 +162,15 @@ class UserStream:
         return None
 
     def _run(self) -> None:
-        delay = 1.0
+        attempt = 0
         headers = {"Authorization": f"Bearer {self._token}", "User-Agent": self._user_agent}
-        timeout = httpx.Timeout(10.0, read=READ_TIMEOUT_SECONDS)
+        timeout = httpx.Timeout(10.0, read=self._read_timeout)
         with httpx.Client(headers=headers, timeout=timeout) as client:
             base = streaming_base(self.base_url, self._advertised(client))
             while not self._stop.is_set():
                 self._on_state("connecting")
+                live_since: float | None = None
+                asked_wait: float | None = None
                 try:
                     with client.stream("GET", f"{base}/api/v1/streaming/user") as response:
                         self._response = response
@@ -171,11 +183,12 @@ class UserStream:
                             self._on_state("unavailable: the server rejected the login (401)")
                             return
                         if response.status_code != 200:
+                            asked_wait = ratelimit.wait_seconds(response.headers)
                             raise httpx.HTTPStatusError(
                                 "stream refused", request=response.request, response=response
                             )
                         self._on_state("live")
-                        delay = 1.0
+                        live_since = time.monotonic()
                         for event, data in parse_events(response.iter_lines()):
                             payload = decode(event, data)
                             if payload is not None:
@@ -186,7 +199,11 @@ class UserStream:
                     self._response = None
                 if self._stop.is_set():
                     return
-                wait = min(MAX_BACKOFF_SECONDS, delay) * random.uniform(0.8, 1.2)
-                self._on_state(f"retrying in {wait:.0f}s")
+                if live_since is not None and time.monotonic() - live_since > STABLE_SECONDS:
+                    attempt = 0  # it had been fine for a while: start the backoff afresh
+                wait = self._backoff.delay(attempt)
+                if asked_wait is not None:  # a 429 or 503 that said how long to stay away
+                    wait = max(wait, min(asked_wait, MAX_ASKED_WAIT_SECONDS))
+                self._on_state(f"retrying in {max(1, round(wait))}s")
                 self._stop.wait(wait)
-                delay *= 2
+                attempt += 1

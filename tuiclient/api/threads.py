@@ -5,12 +5,13 @@ https://docs.joinmastodon.org/methods/statuses/#context
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from mastodon import Mastodon
-from mastodon.return_types import Context, Status
+from typing import TYPE_CHECKING, Any, cast
 
 from tuiclient.api.errors import ApiError, translated
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+    from mastodon.return_types import Context, Status
 
 
 @translated
@@ -22,7 +23,7 @@ def context(api: Mastodon, status_id: str) -> Context:
     result: Any = api.status_context(status_id)
     if not isinstance(result, dict):
         raise ApiError("The server answered with something that is not a thread")
-    return cast(Context, result)
+    return cast("Context", result)
 
 
 @translated
@@ -34,4 +35,4 @@ def status(api: Mastodon, status_id: str) -> Status:
     result: Any = api.status(status_id)
     if not isinstance(result, dict) or "id" not in result:
         raise ApiError("The server answered with something that is not a post")
-    return cast(Status, result)
+    return cast("Status", result)

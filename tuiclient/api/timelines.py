@@ -6,13 +6,14 @@ Every function returns one page, newest first, as Mastodon.py's paginated list
 
 from __future__ import annotations
 
-from typing import Any
-
-from mastodon import Mastodon
-from mastodon.return_types import Status
+from typing import TYPE_CHECKING, Any
 
 from tuiclient.api import notifications
-from tuiclient.api.errors import ApiError, translated
+from tuiclient.api.errors import ApiError, translated, unreadable
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+    from mastodon.return_types import Status
 
 PAGE_SIZE = 40
 """Mastodon's largest page for timelines."""
@@ -40,15 +41,17 @@ def title(timeline: str) -> str:
     return {"tag": f"#{value}", "list": f"List {value}", "account": "Posts"}.get(kind, timeline)
 
 
-class _Page(list[Status]):
+class _Page(list["Status"]):
     """A list of statuses that carries the server's paging cursor."""
 
     _pagination_next: Any = None
 
 
 def _page(result: Any) -> list[Status]:
+    if not isinstance(result, list):  # an error document or garbage answered with 200
+        raise unreadable()
     # Keep Mastodon.py's list type: its pagination attributes travel with it.
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 @translated
@@ -86,8 +89,12 @@ def fetch(
     if kind == "notifications":
         return _page(notifications.fetch(api, mentions_only=value == "mentions", **paging))
     if timeline == "direct":
-        conversations = api.conversations(**paging)
-        page = _Page(c["last_status"] for c in conversations if c.get("last_status"))
+        conversations = _page(api.conversations(**paging))
+        page = _Page(
+            c["last_status"]
+            for c in conversations
+            if isinstance(c, dict) and isinstance(c.get("last_status"), dict)
+        )
         # Conversations page by their own ids: keep the server's cursor with the posts.
         page._pagination_next = getattr(conversations, "_pagination_next", None)
         return page

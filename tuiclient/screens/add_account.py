@@ -54,9 +54,16 @@ class AddAccountScreen(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, config: Config, secrets: SecretStore, *, open_browser: bool | None = None
+        self,
+        config: Config,
+        secrets: SecretStore,
+        *,
+        open_browser: bool | None = None,
+        server: str = "",
     ) -> None:
+        """`server` fills in the server field (logging in again to a known account)."""
         super().__init__()
+        self.server = server
         self.config = config
         self.secrets = secrets
         self.open_browser = login.browser_available() if open_browser is None else open_browser
@@ -70,7 +77,7 @@ class AddAccountScreen(ModalScreen[str | None]):
                 "Server (example.social, https://example.social or @you@example.social):",
                 markup=False,
             )
-            yield Input(placeholder="example.social", id="server")
+            yield Input(self.server, placeholder="example.social", id="server")
             yield Static("", id="about", markup=False)
             yield Static("", id="url", markup=False)
             yield Input(placeholder="paste the authorization code here", id="code", disabled=True)

@@ -26,7 +26,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -87,11 +87,13 @@ class Sent:
     problems: tuple[str, ...] = ()
 
 
-class ComposeScreen(Screen[Status | None]):
+class ComposeScreen(ModalScreen[Status | None]):
     """The composer: text, content warning, visibility, language, poll and media.
 
     Dismisses with the posted (or edited) status, or None when closed; a closed
-    composer's draft stays in the account's drafts.
+    composer's draft stays in the account's drafts. It is modal so that the app's
+    keys (switch account, open another view) do nothing while it is open: a post is
+    written as the account it was started for, and the composer never vanishes.
     """
 
     AUTO_FOCUS = "#text"
@@ -101,16 +103,19 @@ class ComposeScreen(Screen[Status | None]):
         Binding("escape", "close", "Close (keeps draft)", id="compose.close"),
         # Priority, or the text area would take it (end of line); see `action_external_editor`.
         Binding("ctrl+e", "external_editor", "Editor", priority=True, id="compose.editor"),
-        Binding("ctrl+t", "focus_cw", "Warning", id="compose.cw"),
+        # Keys that move the focus are priority bindings: they act before the keys typed
+        # after them are handed to a field, so those land in the field moved to.
+        Binding("ctrl+t", "focus_cw", "Warning", priority=True, id="compose.cw"),
         Binding("ctrl+r", "cycle_visibility", "Visibility", id="compose.visibility"),
-        Binding("ctrl+o", "toggle_poll", "Poll", id="compose.poll"),
-        Binding("ctrl+g", "attach", "Media", id="compose.media"),
+        Binding("ctrl+o", "toggle_poll", "Poll", priority=True, id="compose.poll"),
+        Binding("ctrl+g", "attach", "Media", priority=True, id="compose.media"),
         Binding("delete", "remove_attachment", "Remove", show=False, id="compose.remove_media"),
-        # The account of a composer never changes under it: `a` here explains instead.
-        Binding("a", "account_locked", show=False, id="compose.account_locked"),
     ]
 
     DEFAULT_CSS = """
+    ComposeScreen {
+        background: $surface;
+    }
     ComposeScreen #form {
         height: 1fr;
         padding: 0 1;
@@ -137,9 +142,9 @@ class ComposeScreen(Screen[Status | None]):
         border: round $primary;
         display: none;
     }
-    ComposeScreen #poll.-open, ComposeScreen #media.-open { display: block; }
     ComposeScreen #poll-options { height: auto; }
-    ComposeScreen #poll-duration { width: 24; }
+    ComposeScreen #poll-options Input, ComposeScreen #media-inputs Input { margin: 0 1 0 0; }
+    ComposeScreen #poll-duration { width: 24; margin-right: 2; }
     ComposeScreen #attachments { height: auto; max-height: 6; }
     ComposeScreen #media-path { width: 1fr; }
     ComposeScreen #media-alt { width: 2fr; }
@@ -186,6 +191,8 @@ class ComposeScreen(Screen[Status | None]):
         self._initial: tuple[Any, ...] | None = None
         self._editing_media: int | None = None
         self._close_requested = False
+        self._save_failed = ""
+        """Why the last save of the draft failed (disk full, …), "" when it worked."""
 
     # -- layout ----------------------------------------------------------
 
@@ -231,7 +238,8 @@ class ComposeScreen(Screen[Status | None]):
                     disabled=self.editing,
                 )
                 yield Checkbox("Sensitive media", draft.sensitive, id="sensitive")
-            with Vertical(id="poll"):
+            with Vertical(id="poll") as poll:
+                poll.border_title = "Poll (ctrl+o removes it)"
                 yield Vertical(id="poll-options")
                 with Horizontal(id="poll-settings"):
                     yield Select(
@@ -239,21 +247,26 @@ class ComposeScreen(Screen[Status | None]):
                         value=draft.poll.expires_in if draft.poll else 86400,
                         allow_blank=False,
                         id="poll-duration",
+                        compact=True,
                     )
                     yield Checkbox(
                         "Multiple choice",
                         draft.poll.multiple if draft.poll else False,
                         id="multiple",
                     )
-            with Vertical(id="media"):
-                yield OptionList(id="attachments")
+            with Vertical(id="media") as media:
+                media.border_title = "Media (enter on one edits its description, delete removes)"
+                yield OptionList(id="attachments", compact=True)
                 with Horizontal(id="media-inputs"):
                     yield Input(
-                        placeholder="Path of an image, video or audio file", id="media-path"
+                        placeholder="Path of an image, video or audio file",
+                        id="media-path",
+                        compact=True,
                     )
                     yield Input(
                         placeholder="Description (alt text) for people who cannot see it",
                         id="media-alt",
+                        compact=True,
                     )
         with Horizontal(id="bottom"):
             yield StatusLine(id="status")
@@ -287,9 +300,9 @@ class ComposeScreen(Screen[Status | None]):
         self._build_poll_options()
         self._show_attachments()
         if self.draft.poll is not None:
-            self.query_one("#poll").add_class("-open")
+            self.query_one("#poll").display = True
         if self.draft.media:
-            self.query_one("#media").add_class("-open")
+            self.query_one("#media").display = True
         if self.draft.visibility or self.editing:
             self._touched.add("visibility")
         else:
@@ -331,7 +344,7 @@ class ComposeScreen(Screen[Status | None]):
             )
         if self.on_info is not None and info.limits.known:
             self.on_info(info)
-        if not self.is_mounted:
+        if not self._open or not self.is_mounted:
             return
         self._apply_defaults()
         self._build_poll_options()
@@ -380,12 +393,17 @@ class ComposeScreen(Screen[Status | None]):
     def _build_poll_options(self) -> None:
         """One field per allowed option, keeping what is typed."""
         container = self.query_one("#poll-options", Vertical)
-        typed = [field.value for field in container.query(Input)]
+        existing = list(container.query(Input).results(Input))
+        typed = [field.value for field in existing]
         if not typed and self.draft.poll is not None:
             typed = list(self.draft.poll.options)
         wanted = max(2, self.info.limits.poll_max_options, len([t for t in typed if t]))
-        container.remove_children()
         limit = self.info.limits.poll_max_characters_per_option
+        if len(existing) == wanted:
+            for field in existing:  # same fields: nothing to move the focus away from
+                field.max_length = limit
+            return
+        container.remove_children()
         fields = []
         for index in range(wanted):
             optional = "" if index < 2 else " (optional)"
@@ -395,6 +413,7 @@ class ComposeScreen(Screen[Status | None]):
                     placeholder=f"Option {index + 1}{optional}",
                     max_length=limit,
                     classes="poll-option",
+                    compact=True,
                 )
             )
         container.mount_all(fields)
@@ -428,7 +447,7 @@ class ComposeScreen(Screen[Status | None]):
         draft.visibility = self._visibility_to_send()
         draft.language = self.query_one("#language", Input).value.strip().lower()
         draft.sensitive = self.query_one("#sensitive", Checkbox).value
-        if self.query_one("#poll").has_class("-open"):
+        if self.query_one("#poll").display:
             duration = self.query_one("#poll-duration", Select).value
             draft.poll = PollDraft(
                 options=[field.value for field in self.query(".poll-option").results(Input)],
@@ -452,8 +471,12 @@ class ComposeScreen(Screen[Status | None]):
             return False
         return self.from_store or self._saved or self._content() != self._initial
 
-    def save_draft(self) -> None:
-        """Write the draft to disk now (or remove it once there is nothing in it)."""
+    def save_draft(self) -> bool:
+        """Write the draft to disk now (or remove it once there is nothing in it).
+
+        Returns False when it could not be written: then the user is told loudly (once per
+        run of failures) and the text stays in the composer.
+        """
         self._collect()
         self._dirty = False
         try:
@@ -465,7 +488,20 @@ class ComposeScreen(Screen[Status | None]):
                 self._saved = False
         except OSError as error:
             log.warning("could not save draft %s: %s", self.draft.id, error)
-            self.status.say(f"Could not save the draft: {error.strerror or error}", error=True)
+            reason = error.strerror or str(error)
+            message = f"Could not save the draft: {reason}"
+            self.status.say(f"{message}. Your text is still here.", error=True)
+            if not self._save_failed:
+                self.notify(
+                    f"{message}. Keep the composer open until it can be saved.",
+                    title="Draft NOT saved",
+                    severity="error",
+                    timeout=12,
+                )
+            self._save_failed = reason
+            return False
+        self._save_failed = ""
+        return True
 
     def _save_if_changed(self) -> None:
         if self._dirty and not self.sending:
@@ -512,9 +548,12 @@ class ComposeScreen(Screen[Status | None]):
 
     # -- actions ---------------------------------------------------------
 
+    # `set_focus` rather than `widget.focus()`: it moves the focus now, not after the keys
+    # already queued, so what is typed right after a key lands in the field it went to.
+
     def action_focus_cw(self) -> None:
         """Go to the content warning field."""
-        self.query_one("#cw", Input).focus()
+        self.set_focus(self.query_one("#cw", Input))
 
     def action_cycle_visibility(self) -> None:
         """Switch to the next visibility (public → unlisted → followers → mentioned)."""
@@ -532,30 +571,24 @@ class ComposeScreen(Screen[Status | None]):
             self.status.say("Polls are not changed when editing here.")
             return
         poll = self.query_one("#poll")
-        poll.toggle_class("-open")
-        if poll.has_class("-open"):
-            self.query(".poll-option").first(Input).focus()
+        # `display` rather than a CSS class: it applies at once, so the focus can move now.
+        poll.display = not poll.display
+        if poll.display:
+            self.set_focus(self.query(".poll-option").first(Input))
             self.status.say(
                 f"Poll: 2 to {self.info.limits.poll_max_options} options; ctrl+o removes it"
             )
         else:
-            self.text_area.focus()
+            self.set_focus(self.text_area)
             self.status.say("Poll removed")
         self._changed()
 
     def action_attach(self) -> None:
         """Show the media fields and go to the file path."""
-        self.query_one("#media").add_class("-open")
+        self.query_one("#media").display = True
         self._editing_media = None
-        self.query_one("#media-path", Input).focus()
+        self.set_focus(self.query_one("#media-path", Input))
         self.status.say("Type a file path, enter, then its description, enter")
-
-    def action_account_locked(self) -> None:
-        """Explain why `a` does not switch accounts here."""
-        self.status.say(
-            f"This post is written as @{self.session.acct}. "
-            "Close the composer (esc, the draft is kept) to switch accounts."
-        )
 
     def action_remove_attachment(self) -> None:
         """Remove the highlighted attachment from the post."""
@@ -570,7 +603,7 @@ class ComposeScreen(Screen[Status | None]):
         if self.draft.media:
             attachments.highlighted = min(index, len(self.draft.media) - 1)
         else:
-            self.query_one("#media-path", Input).focus()
+            self.set_focus(self.query_one("#media-path", Input))
 
     @on(OptionList.OptionSelected, "#attachments")
     def _edit_alt_text(self, event: OptionList.OptionSelected) -> None:
@@ -579,13 +612,13 @@ class ComposeScreen(Screen[Status | None]):
         self._editing_media = index
         alt = self.query_one("#media-alt", Input)
         alt.value = media.description
-        alt.focus()
+        self.set_focus(alt)
         self.status.say(f"Description of {media.name}: type it, then enter")
 
     @on(Input.Submitted, "#media-path")
     def _path_entered(self, _: Input.Submitted) -> None:
         self._editing_media = None
-        self.query_one("#media-alt", Input).focus()
+        self.set_focus(self.query_one("#media-alt", Input))
 
     @on(Input.Submitted, "#media-alt")
     def _alt_entered(self, event: Input.Submitted) -> None:
@@ -606,7 +639,7 @@ class ComposeScreen(Screen[Status | None]):
             return
         path_input.value = ""
         event.input.value = ""
-        path_input.focus()
+        self.set_focus(path_input)
 
     def attach_file(self, path_text: str, description: str) -> str:
         """Add a file to the post; returns why it cannot be added ("" when added)."""
@@ -690,9 +723,17 @@ class ComposeScreen(Screen[Status | None]):
                 "and stays in your drafts until the server has it."
             )
             return
-        if not self.sending:
-            self.save_draft()
-        if self._saved:
+        if not self.sending and not self.save_draft() and not self._close_requested:
+            # Closing now would lose the text: say so, and close only on a second esc.
+            self._close_requested = True
+            self.status.say(
+                f"The draft could not be saved ({self._save_failed}): closing now would lose "
+                "it. Free some space, then esc saves and closes (if it still cannot save, that "
+                "esc closes without it).",
+                error=True,
+            )
+            return
+        if self._saved and not self._save_failed:
             self.notify("Draft kept (d lists your drafts)", timeout=3)
         self._open = False
         self.dismiss(None)
@@ -824,7 +865,7 @@ class ComposeScreen(Screen[Status | None]):
     def _uploaded(self, uploaded: MediaDraft) -> None:
         """Remember an upload in the draft on disk, so a retry does not upload it again."""
         for media in self.draft.media:
-            if media.path == uploaded.path and (not media.media_id or media is uploaded):
+            if media.path == uploaded.path and media.media_id in ("", uploaded.media_id):
                 media.media_id = uploaded.media_id
                 media.uploaded_description = uploaded.uploaded_description
                 break

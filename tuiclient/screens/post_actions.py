@@ -9,9 +9,8 @@ request runs in a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from mastodon.return_types import Status
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,16 +23,19 @@ from tuiclient.api.server_limits import PostingInfo, posting_info
 from tuiclient.config import Config
 from tuiclient.drafts import Draft, DraftStore, edit_draft, redraft, reply_draft
 from tuiclient.post import Post
-from tuiclient.screens.compose import ComposeScreen
 from tuiclient.screens.confirm import ConfirmScreen
 from tuiclient.screens.drafts import DraftsScreen
+from tuiclient.screens.history import HistoryScreen
 from tuiclient.screens.vote import VoteScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from mastodon.return_types import Status
+
 log = logs.get_logger("post_actions")
 
-ApiCall = Callable[[Any, str], Status]
+ApiCall = Callable[[Any, str], "Status"]
 
 
 class Toggle:
@@ -116,6 +118,7 @@ class PostActions(Screen[None]):
         Binding("v", "vote", "Vote in poll", show=False, id="post.vote"),
         Binding("q", "quote", "Quote", show=False, id="post.quote"),
         Binding("d", "drafts", "Drafts", show=False, id="post.drafts"),
+        Binding("H", "history", "Edit history", show=False, id="post.history"),
     ]
 
     session: AccountSession
@@ -217,6 +220,9 @@ class PostActions(Screen[None]):
         from_store: bool = False,
     ) -> None:
         """Open the composer on `draft`, for this screen's account."""
+        # Imported on first use: the composer is not needed to show the first timeline.
+        from tuiclient.screens.compose import ComposeScreen
+
         self.app.push_screen(
             ComposeScreen(
                 self.session,
@@ -428,6 +434,25 @@ class PostActions(Screen[None]):
             return False
         return True
 
+    def action_history(self) -> None:
+        """Show every version of the selected (edited) post."""
+        status = self._target()
+        if status is None:
+            return
+        if not status.get("edited_at"):
+            self._tell("This post has not been edited.")
+            return
+        self._history_in_thread(status)
+
+    @work(thread=True, group="post-actions", exit_on_error=False)
+    def _history_in_thread(self, status: Status) -> None:
+        try:
+            versions = statuses.history(self.session.api, str(status["id"]))
+        except ApiError as error:
+            self.app.call_from_thread(self._action_failed, "load the edit history", error)
+        else:
+            self.app.call_from_thread(self.app.push_screen, HistoryScreen(versions))
+
     # -- toggles -----------------------------------------------------------
 
     def action_boost(self) -> None:
@@ -575,6 +600,9 @@ class PostActions(Screen[None]):
             self.action_redraft,
         )
         yield SystemCommand("Vote", "Vote in the selected post's poll (v)", self.action_vote)
+        yield SystemCommand(
+            "Edit history", "Every version of the selected edited post (H)", self.action_history
+        )
         yield SystemCommand("Drafts", "Your unsent drafts (d)", self.action_drafts)
         if self.posting_info is None or self.posting_info.limits.supports_quotes:
             yield SystemCommand("Quote", "Quote the selected post (q)", self.action_quote)

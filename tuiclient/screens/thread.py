@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from mastodon.return_types import Context, Status
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,6 +26,9 @@ from tuiclient.timeline import Gap
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from mastodon.return_types import Context, Status
 
 log = logs.get_logger("thread")
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import time
 import webbrowser
 from collections.abc import Callable
-from datetime import datetime
-from typing import ClassVar
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
-from mastodon.return_types import Status
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,14 +19,18 @@ from tuiclient.api import markers, timelines
 from tuiclient.api.errors import ApiError
 from tuiclient.api.markers import MARKED_TIMELINES
 from tuiclient.config import AccountConfig
+from tuiclient.retry import DEFAULT_PATIENCE, Patience, in_words
 from tuiclient.screens.link_picker import LinkPicker
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.screens.thread import open_profile, open_thread
-from tuiclient.session import AccountSession, TimelineSource
+from tuiclient.session import AccountSession, SessionUnavailable, TimelineSource
 from tuiclient.timeline import Gap, MergeResult, Timeline, id_key
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from mastodon.return_types import Status
 
 log = logs.get_logger("timeline")
 POSITION_SAVE_DELAY = 2.0
@@ -45,6 +49,7 @@ class TimelineScreen(PostActions):
         Binding("m", "toggle_mentions", "Mentions only", id="notifications.mentions"),
         Binding("o", "open_links", "Links", id="timeline.links"),
         Binding("u", "profile", "Profile", show=False, id="timeline.profile"),
+        Binding("L", "relogin", "Log in again", id="timeline.relogin"),
     ]
 
     def __init__(
@@ -56,6 +61,7 @@ class TimelineScreen(PostActions):
         refresh_seconds: int = 0,
         clock: Callable[[], datetime] | None = None,
         session: AccountSession | None = None,
+        patience: Patience = DEFAULT_PATIENCE,
     ) -> None:
         super().__init__()
         self.account = account
@@ -64,7 +70,21 @@ class TimelineScreen(PostActions):
         self.source = source
         self.timeline = timeline
         self.refresh_seconds = refresh_seconds
+        self.patience = patience
+        """Timeouts and retry delays (tests make them short)."""
         self._busy: set[str] = set()
+        """The request in flight (its kind, or its gap's key): never more than one."""
+        self._queued: dict[str, tuple[str, Gap | None]] = {}
+        """Requests waiting for the one in flight (or for a retry) to finish."""
+        self._retry: tuple[str, Gap | None] | None = None
+        self._retry_timer: Timer | None = None
+        self._attempt = 0
+        """Failed attempts in a row: how far the backoff has grown."""
+        self._hold_until = 0.0
+        """`time.monotonic()` before which the server asked not to be asked (429, 503)."""
+        self._failure = ""
+        self._stream_dropped = False
+        """The live stream dropped since it was last live: catch up when it is back."""
         self._saved_position: str | None = None
         self._pending_position: tuple[str, int] | None = None
         self._local_positions = False
@@ -106,22 +126,55 @@ class TimelineScreen(PostActions):
             self.status.say("Loading the timeline…")
             self._fetch("initial")
         if self.refresh_seconds > 0:
-            self.set_interval(self.refresh_seconds, self.action_refresh)
+            self.set_interval(self.refresh_seconds, self._poll)
         self.set_interval(30, self.view.tick_clock)
 
     # -- fetching (workers: the network never runs on the event loop) -------
+    #
+    # One request per view at a time: the others wait in `_queued`, each at most once. A
+    # read that failed for a reason that may pass (network, timeout, 5xx, an unreadable
+    # answer, a rate limit) is retried on its own after a capped, jittered backoff, or
+    # after the wait the server asked for (Retry-After, X-RateLimit-Reset); `.` retries at
+    # once, except while the server asked to be left alone. A 401 ends the retries: the
+    # app offers to log in again. Whatever was loaded stays on screen throughout.
+
+    @staticmethod
+    def _key(kind: str, gap: Gap | None) -> str:
+        return gap.key if gap is not None else kind
 
     def _fetch(self, kind: str, gap: Gap | None = None) -> None:
-        if kind in self._busy:
-            return
         if kind == "older" and self.timeline.reached_end:
             return
-        self._busy.add(kind)
+        if self._login_rejected():
+            return
+        key = self._key(kind, gap)
+        if self._busy or self._retry_timer is not None:
+            if key not in self._busy:
+                self._queued.setdefault(key, (kind, gap))
+            return
+        self._start(kind, gap)
+
+    def _start(self, kind: str, gap: Gap | None) -> None:
+        key = self._key(kind, gap)
+        self._queued.pop(key, None)
+        self._busy.add(key)
         if kind == "older":
             self.view.set_footer("Loading older posts…")
         if gap is not None:
             self.view.set_gap_loading(gap, True)
         self._fetch_page(kind, gap, self.timeline.next_max_id, self.timeline.newest_id)
+
+    def _next(self) -> None:
+        """Send the next waiting request, unless one is in flight or a retry is due."""
+        while self._queued and not self._busy and self._retry_timer is None:
+            kind, gap = next(iter(self._queued.values()))
+            stale = (kind == "older" and self.timeline.reached_end) or (
+                gap is not None and gap not in self.timeline.items
+            )
+            if stale:
+                self._queued.pop(self._key(kind, gap))
+                continue
+            self._start(kind, gap)
 
     @work(thread=True, group="timeline", exit_on_error=False)
     def _fetch_page(
@@ -138,13 +191,14 @@ class TimelineScreen(PostActions):
                 )
             else:
                 page = self.source.fetch(self.timeline.name)
+        except SessionUnavailable as error:
+            self.app.call_from_thread(self._unavailable, kind, gap, error.message)
         except ApiError as error:
-            self.app.call_from_thread(self._failed, kind, gap, error.message)
+            self.app.call_from_thread(self._failed, kind, gap, error)
         except Exception as error:  # noqa: BLE001 - anything else is still only a failed page
             log.exception("loading %s of %s failed", kind, self.timeline.name)
-            self.app.call_from_thread(
-                self._failed, kind, gap, f"Unexpected error: {type(error).__name__}"
-            )
+            unexpected = ApiError(f"Unexpected error: {type(error).__name__}")
+            self.app.call_from_thread(self._failed, kind, gap, unexpected)
         else:
             self.app.call_from_thread(self._arrived, kind, gap, page)
 
@@ -155,7 +209,9 @@ class TimelineScreen(PostActions):
             self.refresh_bindings()
 
     def _arrived(self, kind: str, gap: Gap | None, page: list[Status]) -> None:
-        self._busy.discard(kind)
+        self._busy.discard(self._key(kind, gap))
+        self._attempt = 0
+        self._failure = ""
         self._loaded()
         size = self.source.page_size
         if kind in ("older", "initial"):
@@ -175,46 +231,166 @@ class TimelineScreen(PostActions):
         self.view.set_items(self.timeline.items)
         self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
         now = (self.clock() if self.clock else datetime.now().astimezone()).strftime("%H:%M")
+        skipped = (
+            f" · {result.skipped} unreadable entr{'y' if result.skipped == 1 else 'ies'} skipped"
+            if result.skipped
+            else ""
+        )
         if kind == "newer":
             message = f"{result.added} new post(s)" if result.added else "Up to date"
             if result.gap is not None:
                 message += ": more arrived than one page, a gap marks the rest (enter loads it)"
             if result.added:
                 self.notify(message, timeout=3)
-            self.status.say(f"{message} · updated {now}")
+            self.status.say(f"{message} · updated {now}{skipped}")
         elif kind == "older":
             self.status.say(
-                "No older posts." if not page else f"Loaded {result.added} older post(s)"
+                ("No older posts." if not page else f"Loaded {result.added} older post(s)")
+                + skipped
             )
         else:
-            self.status.say(f"Updated {now}")
+            self.status.say(f"Updated {now}{skipped}")
         self._update_detail()
         if kind == "initial" and self._keeps_position():
             self._restore_position()
+        shown = getattr(self.app, "first_page_shown", None)
+        if shown is not None:
+            # The live stream starts after the first page (again after a new login).
+            shown(self.account.acct)
         if kind == "older" and self._pending_position is not None:
             self._go_to_position(*self._pending_position)
         if kind != "older" and len(self.timeline) - self.view.selected <= 30:
             self._fetch("older")
+        self._next()
 
-    def _failed(self, kind: str, gap: Gap | None, message: str) -> None:
-        self._busy.discard(kind)
+    def _unavailable(self, kind: str, gap: Gap | None, message: str) -> None:
+        """No token to use (none in the keyring, or no keyring): the app explains."""
+        tell = getattr(self.app, "session_unavailable", None)
+        if tell is None:
+            self._failed(kind, gap, ApiError(message))
+            return
+        self._busy.discard(self._key(kind, gap))
+        self._queued.clear()
+        tell(self.account.acct, message)
+
+    def _failed(self, kind: str, gap: Gap | None, error: ApiError) -> None:
+        self._busy.discard(self._key(kind, gap))
         self._loaded()
         if gap is not None:
             self.view.set_gap_loading(gap, False)
         what = {"older": "older posts", "newer": "new posts", "gap": "the missing posts"}.get(
             kind, "the timeline"
         )
-        text = f"Could not load {what}: {message}"
+        text = f"Could not load {what}: {error.message}"
         log.warning("%s (%s, %s)", text, self.account.acct, self.timeline.name)
-        self.status.say(text + " (press . to retry)", error=True)
+        if error.login_rejected and self.source is self.session:
+            self.session.login_rejected = True
+            self._queued.clear()
+            tell = getattr(self.app, "login_rejected", None)
+            if tell is not None:
+                tell(self.account.acct)
+            self._say_login_rejected()
+            if not self.timeline.items:
+                self.view.set_footer("The server no longer accepts this login: L logs in again.")
+            return
+        new_trouble = self._attempt == 0 or error.message != self._failure
+        self._failure = error.message
+        if error.retryable:
+            delay = self._retry_delay(error)
+            self._retry_later(kind, gap, delay)
+            how = "the server asked to wait" if self._held() else ". tries now"
+            hint = f"trying again at {self._time_in(delay)} ({in_words(delay)}; {how})"
+            self.status.say(f"{text} · {hint}", error=True)
+        else:
+            hint = "press . to retry"
+            self.status.say(f"{text} ({hint})", error=True)
         if kind == "older":
-            self.view.set_footer(f"Could not load older posts: {message}. Move down to retry.")
-        self.notify(text, severity="error", timeout=6)
+            self.view.set_footer(f"Could not load older posts: {error.message}.")
+        elif not self.timeline.items:
+            # An empty view says why it is empty (offline at start, a server that is down).
+            self.view.set_footer(f"{text}. tuiclient keeps what it has and {hint}.")
+        if new_trouble:
+            self.notify(text, severity="error", timeout=6)
+        self._next()
+
+    def _retry_delay(self, error: ApiError) -> float:
+        """How long to wait before retrying: the backoff, or longer if the server said so."""
+        delay = self.patience.retry.delay(self._attempt)
+        self._attempt += 1
+        if error.retry_after is not None:
+            asked = min(error.retry_after, self.patience.longest_rate_limit_wait)
+            delay = max(delay, asked)
+            self._hold_until = time.monotonic() + delay
+        elif error.kind == "rate_limit":
+            self._hold_until = time.monotonic() + delay
+        return delay
+
+    def _held(self) -> float:
+        """Seconds the server asked this view to stay away still (0 when it did not)."""
+        return max(0.0, self._hold_until - time.monotonic())
+
+    def _retry_later(self, kind: str, gap: Gap | None, delay: float) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+        self._retry = (kind, gap)
+        self._retry_timer = self.set_timer(delay, self._retry_due)
+
+    def _retry_due(self) -> None:
+        self._retry_timer = None
+        retry, self._retry = self._retry, None
+        if retry is None or self._login_rejected():
+            return
+        kind, gap = retry
+        if gap is not None and gap not in self.timeline.items:
+            self._next()
+            return
+        self.status.say("Trying again…")
+        self._fetch(kind, gap)
+
+    def retry_now(self, *, reset: bool = False) -> None:
+        """Retry a failed read at once (the network is back, or a new login).
+
+        `reset` also forgets the backoff and any wait the server asked for.
+        """
+        if reset:
+            self._attempt = 0
+            self._hold_until = 0.0
+        if self._held():
+            return
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_due()
+        elif not self._busy:
+            self._fetch("newer" if self.timeline.items else "initial")
+
+    def _login_rejected(self) -> bool:
+        return self.session.login_rejected and self.source is self.session
+
+    def _say_login_rejected(self) -> None:
+        self.status.say(
+            f"The server no longer accepts the login of @{self.account.acct} (401): "
+            "press L to log in again. Your drafts are kept.",
+            error=True,
+        )
+        self.refresh_bindings()
+
+    def action_relogin(self) -> None:
+        """L: log in to this account again after the server rejected its token."""
+        relogin = getattr(self.app, "relogin", None)
+        if relogin is not None:
+            relogin(self.account.acct)
+
+    def _time_in(self, seconds: float) -> str:
+        now = self.clock() if self.clock else datetime.now().astimezone()
+        return (now + timedelta(seconds=seconds)).strftime("%H:%M:%S")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The mentions toggle exists only on notifications."""
+        """The mentions toggle exists only on notifications; logging in again only when the
+        server rejected the login."""
         if action == "toggle_mentions":
             return self.timeline.name.startswith("notifications")
+        if action == "relogin":
+            return self._login_rejected()
         return super().check_action(action, parameters)
 
     def action_toggle_mentions(self) -> None:
@@ -291,10 +467,19 @@ class TimelineScreen(PostActions):
         self._update_detail()
 
     def connection_changed(self, state: str) -> None:
-        """Show the account's live connection in the status line."""
+        """Show the account's live connection in the status line.
+
+        A stream that comes back after a drop means the network is back: a failed read is
+        retried at once, and posts the stream missed meanwhile are fetched.
+        """
         self.connection = state
+        if state.startswith("retrying"):
+            self._stream_dropped = True
         if self.is_mounted:
             self._update_detail()
+            if state == "live" and self._stream_dropped:
+                self._stream_dropped = False
+                self.retry_now()
 
     def on_timeline_view_selection_moved(self, message: TimelineView.SelectionMoved) -> None:
         """Reaching the top clears the "new posts" count; the position is saved soon after."""
@@ -375,8 +560,13 @@ class TimelineScreen(PostActions):
         if self.unseen:
             parts.insert(0, f"{self.unseen} new ↑ (g: newest)")
         if self.connection:
+            polling = (
+                f"polling every {in_words(self.refresh_seconds)}"
+                if self.refresh_seconds > 0
+                else ". refreshes"
+            )
             parts.append(
-                "live" if self.connection == "live" else f"stream {self.connection}, polling"
+                "live" if self.connection == "live" else f"stream {self.connection} · {polling}"
             )
         self.status.detail = " · ".join(parts)
 
@@ -400,6 +590,29 @@ class TimelineScreen(PostActions):
         open_profile(self, self.session, self.view.selected_item, clock=self.clock)
 
     def action_refresh(self) -> None:
-        """Fetch posts newer than the newest loaded (or the first page, if none)."""
+        """Fetch posts newer than the newest loaded (or the first page, if none).
+
+        After a failure it retries the failed read now instead of waiting for the backoff,
+        unless the server asked to wait (rate limit): then it says until when.
+        """
+        if self._login_rejected():
+            self._say_login_rejected()
+            return
+        held = self._held()
+        if held:
+            self.status.say(
+                f"The server asked to wait: trying again at {self._time_in(held)} "
+                f"({in_words(held)})",
+                error=True,
+            )
+            return
         self.status.say("Refreshing…")
-        self._fetch("newer" if self.timeline.items else "initial")
+        if self._retry_timer is not None:
+            self.retry_now()
+        else:
+            self._fetch("newer" if self.timeline.items else "initial")
+
+    def _poll(self) -> None:
+        """The refresh timer: only when nothing is in flight, failing or rejected."""
+        if not self._busy and self._retry_timer is None and not self._login_rejected():
+            self._fetch("newer" if self.timeline.items else "initial")

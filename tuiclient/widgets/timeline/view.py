@@ -25,10 +25,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from tuiclient import logs
 from tuiclient.filters import SHOW, Decision
 from tuiclient.post import Post, post_for
 from tuiclient.timeline import Gap, Item, item_key
 from tuiclient.widgets.timeline import post_lines
+
+log = logs.get_logger("timeline.view")
 
 PREFETCH_ITEMS = 30
 """Ask for older posts this many items before the reader reaches the end."""
@@ -211,7 +214,12 @@ class TimelineView(ScrollView, can_focus=True):
         key = str(item["id"])
         decision = self._decisions.get(key)
         if decision is None or self._sources.get(key) is not item:
-            decision = self._decisions[key] = self._decide(item)
+            try:
+                decision = self._decide(item)
+            except Exception:  # noqa: BLE001 - a post the filters cannot read is shown as is
+                log.warning("the filters could not read post %r", key, exc_info=True)
+                decision = SHOW
+            self._decisions[key] = decision
         return decision
 
     def _folded(self, key: str) -> str:
