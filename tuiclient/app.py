@@ -200,6 +200,13 @@ class TuiClientApp(App[None]):
                 "Switch account", "Read and post as another account", self.action_switch_account
             )
 
+    def action_toggle_keys(self) -> None:
+        """`?`: show the keys of the current view, or hide them again."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
     def action_switch_account(self) -> None:
         """Ask which account to use, then show its home timeline as it was left."""
         if not self.config.accounts:
@@ -384,13 +391,19 @@ class TuiClientApp(App[None]):
                 yield screen
 
     def _live_event(self, acct: str, event: str, payload: Any) -> None:
+        self.apply_session_event(acct, event, payload, live=True)
+
+    def apply_session_event(
+        self, acct: str, event: str, payload: Any, *, live: bool = False
+    ) -> None:
+        """Apply a change to every loaded timeline of `acct` and redraw the views showing them."""
         session = self.sessions.get(acct)
         if session is None:
             return
         changed = session.apply_event(event, payload)
         for screen in self._views_of(acct):
             if screen.timeline.name in changed:
-                screen.timeline_changed(live=True)
+                screen.timeline_changed(live=live)
 
     def _stream_state(self, acct: str, text: str) -> None:
         self.stream_states[acct] = text

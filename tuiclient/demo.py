@@ -8,6 +8,7 @@ it is gone when the app exits.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -48,6 +49,8 @@ def _server_config(media_dir: str, extra_posts: int) -> Any:
     config.database = DatabaseConfig(path=":memory:")
     config.media_storage_path = media_dir
     config.url_scheme = "http"
+    # A short heartbeat lets the server notice a closed stream at once when quitting.
+    config.streaming.heartbeat_seconds = 1.0
     seed = config.seed.model_copy(deep=True)
     # Older generated posts first, so the demo's own posts stay the newest.
     seed.statuses = [
@@ -74,7 +77,11 @@ def demo_session(extra_posts: int = GENERATED_POSTS) -> Iterator[DemoSession]:
     server = MockServer(
         config=_server_config(os.path.join(home, "server-media"), extra_posts),
         log_level="critical",
+        # The server is a daemon thread of this process: a quick stop is enough, and
+        # its "did not join" warning would only clutter the terminal after quitting.
+        shutdown_timeout=1.0,
     )
+    logging.getLogger("mastodon_mock.testing.server").setLevel(logging.ERROR)
     try:
         server.start()
         clients = {name: server.client(name) for name in ("ada", "grace", "alan")}

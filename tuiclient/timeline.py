@@ -113,6 +113,8 @@ class Timeline:
     _ids: set[str] = field(default_factory=set, repr=False)
     _originals: dict[str, str] = field(default_factory=dict, repr=False)
     _boosters: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _accounts: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The last copy seen of each author's account, to be shared by equal copies."""
 
     def __len__(self) -> int:
         return len(self.items)
@@ -147,6 +149,15 @@ class Timeline:
             if item_key(item) == key:
                 return index
         return None
+
+    def clear(self) -> None:
+        """Forget everything loaded, to load the timeline afresh."""
+        self.items = []
+        self.reached_end = False
+        self.older_cursor = None
+        self._ids.clear()
+        self._originals.clear()
+        self._boosters.clear()
 
     def replace(self, status: Status) -> bool:
         """Put a newer copy of a loaded status in place (after an action or an edit).
@@ -202,8 +213,31 @@ class Timeline:
                 continue
             self._ids.add(entry_id)
             self._originals[original] = entry_id
+            self._share_accounts(status)
             self.items.append(status)
             result.added += 1
+
+    def _share_accounts(self, entry: Any) -> None:
+        """Let posts by one account hold one copy of it, where the copies are equal.
+
+        Every status carries its author's whole account (about half of its memory, as
+        Mastodon.py entities); a thousand posts by one author need one copy. Only equal
+        copies are shared, so nothing any post shows changes.
+        """
+        for holder in (entry, entry.get("reblog"), entry.get("status")):
+            if not isinstance(holder, dict):
+                continue
+            account = holder.get("account")
+            if not isinstance(account, dict) or account.get("id") is None:
+                continue
+            key = str(account["id"])
+            known = self._accounts.get(key)
+            if known is account:
+                continue
+            if known is not None and type(known) is type(account) and known == account:
+                holder["account"] = known  # Mastodon.py entities keep the attribute in step
+            else:
+                self._accounts[key] = account  # new, or changed: later equal copies share it
 
     def _sort(self) -> None:
         if not self.server_order:

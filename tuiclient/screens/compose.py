@@ -309,6 +309,8 @@ class ComposeScreen(ModalScreen[Status | None]):
             self._apply_defaults()
         if self.draft.language:
             self._touched.add("language")
+        # A reply starts with its mentions: type after them, never before.
+        self.text_area.move_cursor(self.text_area.document.end)
         self._update_counter()
         self._initial = self._content()
         self.set_interval(SAVE_EVERY_SECONDS, self._save_if_changed)

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
@@ -45,16 +46,21 @@ class DraftsScreen(ModalScreen[Draft | None]):
     DraftsScreen {
         align: center middle;
     }
-    DraftsScreen > #drafts {
+    DraftsScreen > #box {
         width: 90;
+        max-width: 100%;
         height: auto;
         max-height: 80%;
         border: round $primary;
         background: $panel;
         padding: 0 1;
     }
+    DraftsScreen #drafts {
+        height: auto;
+        border: none;
+    }
     DraftsScreen Label {
-        width: 90;
+        width: 100%;
         color: $text-muted;
     }
     """
@@ -66,10 +72,10 @@ class DraftsScreen(ModalScreen[Draft | None]):
 
     def compose(self) -> ComposeResult:
         """The list and a hint."""
-        drafts = OptionList(id="drafts")
-        drafts.border_title = f"Drafts of @{self.store.acct} (enter opens, x discards, esc closes)"
-        yield drafts
-        yield Label("", id="hint")
+        with Vertical(id="box") as box:
+            box.border_title = f"Drafts of @{self.store.acct} (enter opens, x discards, esc closes)"
+            yield OptionList(id="drafts")
+            yield Label("", id="hint")
 
     def on_mount(self) -> None:
         """Read the drafts from disk."""

@@ -75,7 +75,7 @@ class ThreadScreen(PostActions):
         Binding("escape", "back", "Back", id="thread.back"),
         Binding("u", "profile", "Profile", id="thread.profile"),
         Binding(".,ctrl+r", "refresh", "Refresh", show=False, id="thread.refresh"),
-        Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
+        Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
     ]
 
     def __init__(

@@ -6,7 +6,7 @@ import time
 import webbrowser
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -45,7 +45,7 @@ class TimelineScreen(PostActions):
     AUTO_FOCUS = "#timeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
-        Binding("question_mark", "app.show_help_panel", "Keys", id="app.keys"),
+        Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
         Binding("m", "toggle_mentions", "Mentions only", id="notifications.mentions"),
         Binding("o", "open_links", "Links", id="timeline.links"),
         Binding("u", "profile", "Profile", show=False, id="timeline.profile"),
@@ -120,11 +120,14 @@ class TimelineScreen(PostActions):
         if decider_for is not None:
             self.view.set_decider(decider_for(self.account.acct, self.timeline.name))
         if self.timeline.items:
+            self.view.more_below = not self.timeline.reached_end
             self.view.set_items(self.timeline.items)
         else:
             self.view.loading = True
             self.status.say("Loading the timeline…")
-            self._fetch("initial")
+            # After the first frame: the request's worker (keyring, Mastodon.py's import, the
+            # request) would otherwise share the processor with drawing it.
+            self.call_after_refresh(self._fetch, "initial")
         if self.refresh_seconds > 0:
             self.set_interval(self.refresh_seconds, self._poll)
         self.set_interval(30, self.view.tick_clock)
@@ -228,6 +231,8 @@ class TimelineScreen(PostActions):
             result = self.timeline.add_initial(page)
             if len(page) < size:
                 self.timeline.reached_end = True
+        # Moves past the last post wait for the next page while there is one to come.
+        self.view.more_below = not self.timeline.reached_end
         self.view.set_items(self.timeline.items)
         self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
         now = (self.clock() if self.clock else datetime.now().astimezone()).strftime("%H:%M")
@@ -305,6 +310,7 @@ class TimelineScreen(PostActions):
             hint = "press . to retry"
             self.status.say(f"{text} ({hint})", error=True)
         if kind == "older":
+            self.view.cancel_pending_moves()  # the reader sees why the moves stopped
             self.view.set_footer(f"Could not load older posts: {error.message}.")
         elif not self.timeline.items:
             # An empty view says why it is empty (offline at start, a server that is down).
@@ -440,14 +446,27 @@ class TimelineScreen(PostActions):
         return None if item is None or isinstance(item, Gap) else item
 
     def replace_status(self, status: Status) -> None:
-        """Show a newer copy of a status (after an action, or an edit) where it is loaded."""
-        if self.timeline.replace(status):
-            self.view.set_items(self.timeline.items)
+        """Show a newer copy of a status (after an action, or an edit) in every view of
+        the account that holds it, so no view shows an old state."""
+        self._session_event("status.update", status)
 
     def remove_status(self, status_id: str) -> None:
-        """Take a deleted status off the timeline."""
-        if self.timeline.remove(status_id):
+        """Take a deleted status off every view of the account."""
+        self._session_event("delete", status_id)
+
+    def _session_event(self, event: str, payload: Any) -> None:
+        apply = getattr(self.app, "apply_session_event", None)
+        if apply is not None:
+            apply(self.account.acct, event, payload)
+        elif self.session.apply_event(event, payload):
             self.view.set_items(self.timeline.items)
+
+    def on_screen_resume(self) -> None:
+        """Bookmarks and favourites change from other views: show them afresh each time."""
+        if self.timeline.server_order and not self._busy:
+            self.timeline.clear()
+            self.view.set_items([])
+            self._fetch("initial")
 
     # -- reactions -------------------------------------------------------
 
