@@ -110,6 +110,12 @@ class Terminal:
         self.tmux_command("send-keys", "-t", self.name, "-l", text)
         self.tmux_command("send-keys", "-t", self.name, "Enter")
 
+    def press(self, *keys: str) -> None:
+        """Press keys (tmux key names: `a`, `Down`, `Enter`, `C-q`)."""
+        for key in keys:
+            self.tmux_command("send-keys", "-t", self.name, key)
+            time.sleep(0.2)
+
     def screen(self) -> str:
         """The text on screen, wrapped lines joined."""
         return self.tmux_command("capture-pane", "-p", "-J", "-t", self.name)
@@ -184,10 +190,33 @@ def test_login_in_a_terminal_with_a_pasted_code_then_accounts_lists_it(
         assert token and token_status(server, token) == 200
         assert token not in screen
 
+        # A second identity on the same server.
+        other = f"bob@127.0.0.1:{server.port}"
+        terminal.run(f"{command} login {server.base_url} --no-browser")
+        screen = terminal.wait_for(lambda s: "Code:" in s, "the second code prompt")
+        urls = [line for line in screen.splitlines() if line.startswith(server.base_url)]
+        terminal.type(code_shown_to(urls[0], "bob"))
+        status, screen = terminal.wait_for_exit()
+        assert status == 0, screen
+
         terminal.run(f"{command} accounts")
         status, screen = terminal.wait_for_exit()
         assert status == 0, screen
         assert any(line.startswith(f"* {acct} ") for line in screen.splitlines()), screen
+        assert any(line.startswith(f"  {other} ") for line in screen.splitlines()), screen
+
+        # The app opens the default account; `a` switches, and the header says who you are.
+        terminal.run(command)
+        terminal.wait_for(lambda s: f"@{acct}" in s and "Home" in s, "alice's home timeline")
+        terminal.press("a")
+        terminal.wait_for(lambda s: "Switch account" in s, "the account switcher")
+        terminal.press("Down", "Enter")
+        screen = terminal.wait_for(lambda s: f"@{other}" in s.splitlines()[0], "bob in the header")
+        assert f"@{acct}" not in screen.splitlines()[0]
+        terminal.press("C-q")
+        status, screen = terminal.wait_for_exit()
+        assert status == 0, screen
+        store.delete_token(other)
 
         terminal.run(f"{command} accounts remove {acct}")
         status, screen = terminal.wait_for_exit()
