@@ -438,7 +438,12 @@ def warm_up(
         time.sleep(SETTLE_S)
         quit_app(tmux, pid, tmp / "exit-status-warmup")
         for _ in range(2):  # the other processes a run starts
-            subprocess.run([sys.executable, "-c", BREAKDOWN_PROBE, acct], env=env, check=False)
+            subprocess.run(
+                [sys.executable, "-c", BREAKDOWN_PROBE, acct],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
     finally:
         tmux.kill_server()
 

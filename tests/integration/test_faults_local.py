@@ -68,8 +68,10 @@ async def test_a_keyring_locked_mid_session_is_explained_and_the_open_account_ke
         await pilot.press(".")
         await wait_for(
             pilot,
-            lambda: ada_screen.view.post(str(ada_screen.view._items[0]["id"])).content.plain
-            == "Read with the keyring locked",
+            lambda: (
+                ada_screen.view.post(str(ada_screen.view._items[0]["id"])).content.plain
+                == "Read with the keyring locked"
+            ),
         )
 
 

@@ -68,7 +68,9 @@ def test_without_instance_v2_the_limits_come_from_v1_which_is_asked_from_then_on
     mastodon_mock_server: MockServer,
 ) -> None:
     api = connect(mastodon_mock_server.base_url, "ada_token")
-    with mastodon_mock_server.fault(path_regex=r"^/api/v2/instance/?$", status=404, count=1000) as v2:
+    with mastodon_mock_server.fault(
+        path_regex=r"^/api/v2/instance/?$", status=404, count=1000
+    ) as v2:
         first = server_limits.limits(api)
         second = server_limits.limits(api)
         assert remaining(mastodon_mock_server, v2) == 999

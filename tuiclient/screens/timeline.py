@@ -93,6 +93,7 @@ class TimelineScreen(PostActions):
         """Posts that arrived live above what the reader is looking at."""
         self.connection = ""
         self.clock = clock
+        self._first_page_wanted = False
 
     def compose(self) -> ComposeResult:
         """Account bar, the posts, the status line and the key hints."""
@@ -123,11 +124,12 @@ class TimelineScreen(PostActions):
             self.view.more_below = not self.timeline.reached_end
             self.view.set_items(self.timeline.items)
         else:
-            self.view.loading = True
+            # A line of text, not Textual's loading cover: a covered view is not laid out, so
+            # the first page would be wrapped twice (at a guess, then at the real width), and
+            # the cover's animation would take the processor from the request's worker.
+            self.view.set_footer("Loading the timeline…")
             self.status.say("Loading the timeline…")
-            # After the first frame: the request's worker (keyring, Mastodon.py's import, the
-            # request) would otherwise share the processor with drawing it.
-            self.call_after_refresh(self._fetch, "initial")
+            self._first_page_wanted = True  # asked for once the screen is shown (below)
         if self.refresh_seconds > 0:
             self.set_interval(self.refresh_seconds, self._poll)
         self.set_interval(30, self.view.tick_clock)
@@ -463,6 +465,13 @@ class TimelineScreen(PostActions):
 
     def on_screen_resume(self) -> None:
         """Bookmarks and favourites change from other views: show them afresh each time."""
+        if self._first_page_wanted:
+            # Shown for the first time: ask for the first page once this frame is drawn.
+            # The request's worker (the keyring, Mastodon.py's import, the request) would
+            # otherwise share the processor with drawing it.
+            self._first_page_wanted = False
+            self.call_after_refresh(self._fetch, "initial")
+            return
         if self.timeline.server_order and not self._busy:
             self.timeline.clear()
             self.view.set_items([])

@@ -87,7 +87,7 @@ class TimelineView(ScrollView, can_focus=True):
     }
     """
 
-    selected: reactive[int] = reactive(0, always_update=True, init=False)
+    selected: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Index of the selected item."""
 
     class NeedOlder(Message):
@@ -137,6 +137,12 @@ class TimelineView(ScrollView, can_focus=True):
         self._layout_width = 0
         self._clock_tick = 0
         self.footer_text = ""
+        self.more_below = False
+        """Older items are on their way or can be fetched (the owner answers `NeedOlder`).
+
+        While it is set, moves past the last loaded item are kept and made when the items
+        arrive, so keys pressed while a page loads are not lost."""
+        self._pending_moves = 0
         self.now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
 
     # -- data ------------------------------------------------------------
@@ -197,7 +203,16 @@ class TimelineView(ScrollView, can_focus=True):
             self.set_reactive(
                 TimelineView.selected, min(self.selected, max(0, len(self._items) - 1))
             )
+        if self._pending_moves:
+            # Moves made past the end while this page loaded: make them now (what is still
+            # beyond the new end stays pending while more can come, else it is dropped).
+            pending, self._pending_moves = self._pending_moves, 0
+            self._move(pending)
         self.refresh()
+
+    def cancel_pending_moves(self) -> None:
+        """Forget moves kept for items that will not come (the page failed to load)."""
+        self._pending_moves = 0
 
     def set_decider(self, decide: Callable[[Item], Decision] | None) -> None:
         """Filter with `decide` from now on (None: show everything); re-filters at once."""
@@ -234,6 +249,7 @@ class TimelineView(ScrollView, can_focus=True):
         index = self._index.get(key)
         if index is None:
             return False
+        self._pending_moves = 0
         self.selected = index
         self.scroll_to(y=self._offsets[index], animate=False, immediate=True)
         return True
@@ -385,11 +401,16 @@ class TimelineView(ScrollView, can_focus=True):
         self._line_cache[cache_key] = strips
         return strips
 
-    def render_line(self, y: int) -> Strip:
-        """Draw screen line `y`: find the item under it, then its line."""
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines in `crop`, re-wrapping first if the width changed."""
+        # Checked once a frame, not once a line: finding the width is not free.
         if self._content_width() != self._layout_width:
             # Posts that arrived before the first layout were wrapped at a guess.
             self._relayout()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw screen line `y`: find the item under it, then its line."""
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y
         width = self._layout_width
@@ -413,8 +434,15 @@ class TimelineView(ScrollView, can_focus=True):
 
     def watch_selected(self, old: int, new: int) -> None:
         """Move the highlight and keep the selected post on screen."""
+        top = self.scroll_offset.y
         self._scroll_to_selected()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Nothing scrolled: only the two posts whose look changed are drawn again.
+            for index in {old, new}:
+                if 0 <= index < len(self._heights):
+                    self.refresh_lines(self._offsets[index], self._heights[index])
+        else:
+            self.refresh()
         self.post_message(self.SelectionMoved(new))
         if len(self._items) - new <= PREFETCH_ITEMS:
             self.post_message(self.NeedOlder())
@@ -432,8 +460,20 @@ class TimelineView(ScrollView, can_focus=True):
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     def _move(self, delta: int) -> None:
-        if self._items:
-            self.selected = max(0, min(len(self._items) - 1, self.selected + delta))
+        if not self._items:
+            return
+        if delta < 0 and self._pending_moves:
+            # Back up through moves not made yet before moving the selection.
+            undone = min(self._pending_moves, -delta)
+            self._pending_moves -= undone
+            delta += undone
+            if not delta:
+                return
+        last = len(self._items) - 1
+        target = self.selected + delta
+        if target > last and self.more_below:
+            self._pending_moves += target - last
+        self.selected = max(0, min(last, target))
 
     def action_next(self) -> None:
         """Select the next (older) post."""
@@ -445,11 +485,14 @@ class TimelineView(ScrollView, can_focus=True):
 
     def action_first(self) -> None:
         """Select the newest post."""
+        self._pending_moves = 0
         self._move(-len(self._items))
 
     def action_last(self) -> None:
         """Select the oldest loaded post."""
-        self._move(len(self._items))
+        self._pending_moves = 0
+        if self._items:
+            self.selected = len(self._items) - 1
 
     def _items_per_page(self) -> int:
         viewport = self.scrollable_content_region.height
