@@ -59,7 +59,10 @@ async def test_a_keyring_locked_mid_session_is_explained_and_the_open_account_ke
         await wait_for(pilot, lambda: ada_screen.view.item_count >= 40)
         backend.locked = True
         await pilot.press("a", "down", "enter")  # grace's token has not been read yet
-        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, WelcomeScreen) and bool(app.screen.query("Static")),
+        )
         said = str(app.screen.query_one("Static").render())
         assert "keyring is locked" in said and "No usable keyring" in said
         await pilot.press("a", "up", "enter")  # ada's token is in memory: she reads on
