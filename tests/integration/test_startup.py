@@ -51,7 +51,9 @@ async def test_an_account_without_a_token_is_explained(mastodon_mock_server: Moc
     )
     app = TuiClientApp(config, SecretStore(MemoryKeyring()), save_config=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, WelcomeScreen) and bool(app.screen.query(Static))
+        )
         text = str(app.screen.query_one(Static).render())
         assert f"No login token for {acct}" in text
         assert acct not in app.sessions
