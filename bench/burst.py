@@ -141,10 +141,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         store_token("file", acct, "ada_token")
+        ada = server.client("ada")
+        newest_id = str(ada.timeline_home(limit=1)[0]["id"])
         if args.bytecode == "cached":
             warm_up(conf, env, acct, args.posts, poll, args.timeout, tmp)
 
         for i in range(args.repeat):
+            # The app restores the read position (markers) a run may have saved: each start
+            # has to open at the newest post.
+            ada.markers_set(["home"], [newest_id])
             tmux = Tmux(f"tuiclient-burst-{os.getpid()}-{i}", conf, env)
             try:
                 exit_file = tmp / f"exit-status-{i}"
