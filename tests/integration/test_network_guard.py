@@ -21,6 +21,7 @@ import pytest
 from mastodon_mock.testing.server import MockServer
 
 from tests.integration.conftest import SEEDED_POSTS, acct_of, make_app
+from tests.integration.posting import composer_closed, open_composer, own_statuses
 from tests.integration.wait import wait_for
 from tuiclient.screens.account_switcher import AccountSwitcher
 from tuiclient.screens.timeline import TimelineScreen
@@ -121,7 +122,7 @@ def texts(view: TimelineView) -> list[str]:
     return [view.post(str(i["id"])).content.plain for i in view._items if not isinstance(i, Gap)]
 
 
-async def test_start_read_page_refresh_and_switch_contact_only_the_server(
+async def test_start_read_page_refresh_post_and_switch_contact_only_the_server(
     mastodon_mock_server: MockServer, network_guard: NetworkGuard
 ) -> None:
     grace = mastodon_mock_server.client("grace")  # the test's own client, to post with
@@ -151,6 +152,15 @@ async def test_start_read_page_refresh_and_switch_contact_only_the_server(
         grace.status_post("Posted while the guard watched")
         await pilot.press("g", ".")
         await wait_for(pilot, lambda: texts(view)[0] == "Posted while the guard watched")
+
+        # Post from the keyboard: the composer asks the server's limits and sends the post.
+        await pilot.press("g")
+        await open_composer(pilot, app)
+        await pilot.press(*"Written under the guard https://example.org/?utm_source=x")
+        await pilot.press("ctrl+s")
+        await composer_closed(pilot, app)
+        ada_posts = own_statuses(mastodon_mock_server)
+        assert "Written under the guard" in ada_posts[0]["content"]
 
         # Switch to grace: her session opens its own connections to the same server.
         seen = len(network_guard.connections)
