@@ -101,6 +101,9 @@ class Draft:
     edit_id: str = ""
     """Set when the draft edits a posted status instead of making a new one."""
     poll: PollDraft | None = None
+    poll_before: list[str] = field(default_factory=list)
+    """An edited post's poll options as posted: the poll is sent again only if changed,
+    since the server resets the votes of a poll it receives in an edit."""
     media: list[MediaDraft] = field(default_factory=list)
     created_at: str = field(default_factory=_now)
     updated_at: str = field(default_factory=_now)
@@ -314,7 +317,7 @@ def edit_draft(status: Mapping[str, Any], source: Mapping[str, Any]) -> Draft:
 
     https://docs.joinmastodon.org/methods/statuses/#source
     """
-    return Draft(
+    draft = Draft(
         edit_id=str(status.get("id", "")),
         text=_source_text(source, "text"),
         spoiler_text=_source_text(source, "spoiler_text"),
@@ -322,6 +325,19 @@ def edit_draft(status: Mapping[str, Any], source: Mapping[str, Any]) -> Draft:
         visibility=str(status.get("visibility") or ""),
         media=_existing_media(status),
     )
+    poll = status.get("poll")
+    if isinstance(poll, Mapping):
+        # The poll's options can be edited where the server allows it (its votes reset).
+        draft.poll = draft_poll = PollDraft(
+            options=[
+                str(option.get("title", ""))
+                for option in poll.get("options") or ()
+                if isinstance(option, Mapping)
+            ],
+            multiple=poll.get("multiple") is True,
+        )
+        draft.poll_before = [*draft_poll.filled_options, f"multiple={draft_poll.multiple}"]
+    return draft
 
 
 def redraft(status: Mapping[str, Any], source: Mapping[str, Any]) -> Draft:

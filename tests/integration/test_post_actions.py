@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import unquote_plus
 
+import pytest
 from mastodon_mock.testing.server import MockServer
+from requests.adapters import HTTPAdapter
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -17,6 +21,7 @@ from tests.integration.posting import (
     timeline_loaded,
 )
 from tests.integration.wait import wait_for
+from tuiclient.api.client import connect
 from tuiclient.app import TuiClientApp
 from tuiclient.screens.compose import ComposeScreen
 from tuiclient.screens.confirm import ConfirmScreen
@@ -247,3 +252,70 @@ async def test_q_quotes_a_post_on_a_server_that_supports_quotes(
 
     post = own_statuses(mastodon_mock_server)[0]
     assert str(post["quote"]["quoted_status"]["id"]) == quoted_id
+
+
+class EditRecorder(HTTPAdapter):
+    """The bodies of the edits (PUT /api/v1/statuses/ID) the app sends."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edits: list[str] = []
+
+    def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.method == "PUT" and "/api/v1/statuses/" in request.url:
+            body = request.body or b""
+            self.edits.append(unquote_plus(body.decode() if isinstance(body, bytes) else body))
+        return super().send(request, *args, **kwargs)
+
+
+@pytest.fixture
+def edits(monkeypatch: pytest.MonkeyPatch) -> EditRecorder:
+    recorder = EditRecorder()
+
+    def patched(base_url: str, token: str | None, **kwargs: Any) -> Any:
+        api = connect(base_url, token, **kwargs)
+        api.session.mount("http://", recorder)
+        return api
+
+    monkeypatch.setattr("tuiclient.session.connect", patched)
+    return recorder
+
+
+async def test_e_edits_the_options_of_your_own_poll(
+    mastodon_mock_server: MockServer, edits: EditRecorder
+) -> None:
+    # mastodon_mock keeps a poll as first posted, so the edit is checked as sent.
+    ada = mastodon_mock_server.client("ada")
+    ada.status_post("Lunch?", poll=ada.make_poll(["Soup", "Salda"], expires_in=3600))
+    app = make_app(mastodon_mock_server)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await on_top(pilot, app, "Lunch?")
+        composer = await open_composer(pilot, app, "e")
+        options = list(composer.query(".poll-option").results(Input))
+        assert [o.value for o in options][:2] == ["Soup", "Salda"]
+        options[1].value = "Salad"
+        await pilot.press("ctrl+s")
+        await composer_closed(pilot, app)
+    assert len(edits.edits) == 1
+    assert json.loads(edits.edits[0])["poll"]["options"] == ["Soup", "Salad"]
+
+
+async def test_editing_only_the_text_leaves_the_poll_and_its_votes_alone(
+    mastodon_mock_server: MockServer, edits: EditRecorder
+) -> None:
+    ada = mastodon_mock_server.client("ada")
+    posted = ada.status_post(
+        "Tea or coffe?", poll=ada.make_poll(["Tea", "Coffee"], expires_in=3600)
+    )
+    mastodon_mock_server.client("grace").poll_vote(posted["poll"]["id"], [1])
+    app = make_app(mastodon_mock_server)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await on_top(pilot, app, "Tea or coffe?")
+        composer = await open_composer(pilot, app, "e")
+        composer.query_one("#text", TextArea).load_text("Tea or coffee?")
+        await pilot.press("ctrl+s")
+        await composer_closed(pilot, app)
+    assert len(edits.edits) == 1 and "poll" not in edits.edits[0]
+    copy = server_copy(mastodon_mock_server, str(posted["id"]))
+    assert "coffee?" in copy["content"]
+    assert copy["poll"]["votes_count"] == 1

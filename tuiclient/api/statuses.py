@@ -66,19 +66,29 @@ def edit(
     spoiler_text: str = "",
     sensitive: bool = False,
     media: Sequence[tuple[str, str]] = (),
+    poll_options: Sequence[str] = (),
+    poll_expires_in: int = 86400,
+    poll_multiple: bool = False,
 ) -> Status:
     """Change a posted status; `media` is every attachment to keep, as `(id, alt text)`.
 
     Alt text of attached media is changed through `media_attributes` (Mastodon 4.1+).
+    A poll is sent only when `poll_options` are given (the server then resets its votes).
     https://docs.joinmastodon.org/methods/statuses/#edit
     """
     attributes = [{"id": media_id, "description": description} for media_id, description in media]
+    poll = (
+        api.make_poll(list(poll_options), expires_in=poll_expires_in, multiple=poll_multiple)
+        if poll_options
+        else None
+    )
     status: Status = api.status_update(
         status_id,
         text,
         spoiler_text=spoiler_text,
         sensitive=sensitive,
         media_attributes=attributes or None,
+        poll=poll,
     )
     return status
 

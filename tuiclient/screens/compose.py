@@ -315,7 +315,9 @@ class ComposeScreen(ModalScreen[Status | None]):
         self._initial = self._content()
         self.set_interval(SAVE_EVERY_SECONDS, self._save_if_changed)
         if self.editing:
-            self.status.say("Editing: visibility, language and polls stay as they are.")
+            self.status.say(
+                "Editing: visibility and language stay as they are; changing the poll resets its votes."
+            )
         if not self.info.limits.known:
             self._fetch_info()
 
@@ -569,9 +571,6 @@ class ComposeScreen(ModalScreen[Status | None]):
 
     def action_toggle_poll(self) -> None:
         """Add a poll, or take it away."""
-        if self.editing:
-            self.status.say("Polls are not changed when editing here.")
-            return
         poll = self.query_one("#poll")
         # `display` rather than a CSS class: it applies at once, so the focus can move now.
         poll.display = not poll.display
@@ -880,6 +879,12 @@ class ComposeScreen(ModalScreen[Status | None]):
 
     def _send_edit(self, draft: Draft) -> Sent:
         api = self.session.api
+        poll = draft.poll
+        if (
+            poll is not None
+            and [*poll.filled_options, f"multiple={poll.multiple}"] == draft.poll_before
+        ):
+            poll = None  # unchanged: sending it again would reset its votes
         status = statuses.edit(
             api,
             draft.edit_id,
@@ -887,6 +892,9 @@ class ComposeScreen(ModalScreen[Status | None]):
             spoiler_text=draft.spoiler_text,
             sensitive=draft.sensitive,
             media=[(m.media_id, m.description) for m in draft.media],
+            poll_options=poll.filled_options if poll else (),
+            poll_expires_in=poll.expires_in if poll else 86400,
+            poll_multiple=poll.multiple if poll else False,
         )
         problems = []
         # Servers without `media_attributes` (before Mastodon 4.1) keep the old alt text;
