@@ -30,7 +30,7 @@ from tuiclient.timeline import id_key
 from tuiclient.widgets.timeline import TimelineView
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "mastodon-real"
-"""Recorded real server responses (never ../shared: tests stand alone)."""
+"""Recorded real server responses (copied into tests/fixtures, so the tests stand alone)."""
 
 SIZE = (120, 40)
 """Terminal size of every snapshot and screenshot."""
