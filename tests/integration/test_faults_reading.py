@@ -6,6 +6,7 @@ Each test says what the reader sees, and checks that nothing already shown is lo
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from mastodon_mock.testing.server import MockServer
@@ -129,7 +130,10 @@ async def test_a_rate_limit_is_waited_out_as_the_server_asks_and_never_hammered(
 async def test_one_request_at_a_time_per_view_however_fast_the_keys(
     mastodon_mock_server: MockServer,
 ) -> None:
-    app = make_app(mastodon_mock_server, live=False, patience=FAST)
+    # A timeout far above the delay: under a loaded CI machine the slow answer must not
+    # time out (a timeout would rightly retry, and the count below would be off by one).
+    patient = dataclasses.replace(FAST, request_timeout=30.0)
+    app = make_app(mastodon_mock_server, live=False, patience=patient)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await home_loaded(app, pilot)
         with mastodon_mock_server.fault(
