@@ -29,6 +29,7 @@ from tuiclient.screens.history import HistoryScreen
 from tuiclient.screens.vote import VoteScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.status_line import StatusLine
+from tuiclient.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
     from mastodon.return_types import Status
@@ -133,6 +134,18 @@ class PostActions(Screen[None]):
     def toggles_pending(self) -> bool:
         """Whether a boost, favourite or bookmark is waiting for the server."""
         return bool(self._in_flight)
+
+    # -- the parts every post-list screen has ------------------------------
+
+    @property
+    def view(self) -> TimelineView:
+        """The list of posts."""
+        return self.query_one(TimelineView)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
 
     # -- hooks the screen provides ---------------------------------------
 

@@ -98,16 +98,6 @@ class ThreadScreen(PostActions):
         yield StatusLine(id="status")
         yield Footer()
 
-    @property
-    def view(self) -> TimelineView:
-        """The list of posts."""
-        return self.query_one(TimelineView)
-
-    @property
-    def status(self) -> StatusLine:
-        """The status line."""
-        return self.query_one(StatusLine)
-
     def on_mount(self) -> None:
         """Show the post at once, then fetch what surrounds it."""
         if self.clock is not None:

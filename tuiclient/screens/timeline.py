@@ -102,16 +102,6 @@ class TimelineScreen(PostActions):
         yield StatusLine(id="status")
         yield Footer()
 
-    @property
-    def view(self) -> TimelineView:
-        """The timeline widget."""
-        return self.query_one(TimelineView)
-
-    @property
-    def status(self) -> StatusLine:
-        """The status line."""
-        return self.query_one(StatusLine)
-
     def on_mount(self) -> None:
         """Show what is loaded (if anything) and fetch the first page."""
         if self.clock is not None:
