@@ -107,15 +107,15 @@ async def test_a_rate_limit_is_waited_out_as_the_server_asks_and_never_hammered(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await home_loaded(app, pilot)
         grace.status_post("After the rate limit")
-        # Retry-After says 3 s (X-RateLimit-Reset, 5 minutes away, is only the fallback).
+        # Retry-After says 6 s (X-RateLimit-Reset, 5 minutes away, is only the fallback).
         limit = mastodon_mock_server.fault(
-            path=HOME, type="ratelimit", headers={"Retry-After": "3"}, count=1000
+            path=HOME, type="ratelimit", headers={"Retry-After": "6"}, count=1000
         )
         try:
             await pilot.press(".")
             await wait_for(pilot, lambda: "rate limit" in status_text(app))
             assert "trying again at" in status_text(app)
-            assert "(3s; the server asked to wait)" in status_text(app)
+            assert "(6s; the server asked to wait)" in status_text(app)
             asked = remaining(mastodon_mock_server, limit)
             # Impatient presses say until when, and send nothing.
             await pilot.press(".", ".", ".")
@@ -136,12 +136,15 @@ async def test_one_request_at_a_time_per_view_however_fast_the_keys(
     app = make_app(mastodon_mock_server, live=False, patience=patient)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await home_loaded(app, pilot)
+        # Each answer takes 4 s: far longer than the presses below take even on a loaded
+        # machine, so the first answer cannot arrive (and rightly let the next request go)
+        # before the in-flight count is read.
         with mastodon_mock_server.fault(
-            path=HOME, type="latency", delay_ms=1500, count=1000
+            path=HOME, type="latency", delay_ms=4000, count=1000
         ) as slow:
             await pilot.press("G")  # near the end: older posts are wanted
             await pilot.press(*"jkjkjk", ".", ".", "G", ".")
-            await asyncio.sleep(0.8)
+            await asyncio.sleep(0.5)
             assert remaining(mastodon_mock_server, slow) == 999  # one request in flight
             assert len(screen._busy) == 1
             await wait_for(pilot, lambda: screen.view.item_count >= 80)
@@ -155,7 +158,9 @@ async def test_a_hung_request_times_out_while_the_keys_keep_working(
     mastodon_mock_server: MockServer,
 ) -> None:
     grace = mastodon_mock_server.client("grace")
-    app = make_app(mastodon_mock_server, live=False, patience=FAST)
+    # Long enough that the presses below surely come while the request still hangs.
+    patience = dataclasses.replace(FAST, request_timeout=5.0)
+    app = make_app(mastodon_mock_server, live=False, patience=patience)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await home_loaded(app, pilot)
         grace.status_post("Behind the hung request")
