@@ -33,6 +33,7 @@ from tuiclient.theming import DARK_VARIABLES, load_themes, shipped_themes_dir
 # ones in workers), so the timeline paints sooner.
 if TYPE_CHECKING:
     from tuiclient.api.streaming import UserStream
+    from tuiclient.headstart import HeadStart
     from tuiclient.secrets import SecretStore
 
 VIEW_COMMANDS = [
@@ -95,9 +96,12 @@ class TuiClientApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         live: bool = True,
         patience: Patience = DEFAULT_PATIENCE,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
         self.config = config
+        self._head_start = head_start
+        """The token and first page, fetched while the app started (see `headstart`)."""
         self.patience = patience
         """Request timeouts and retry delays (tests make them short)."""
         self._secrets = secrets
@@ -295,11 +299,13 @@ class TuiClientApp(App[None]):
         if account is None:
             return f"There is no account called {acct!r} in the config."
         # The token is read by the first request's worker (see `_read_token`).
+        head_start = self._head_start
         session = self.sessions[account.acct] = AccountSession(
             account,
             None,
             read_token=partial(self._read_token, account.acct),
             timeout=self.patience.request_timeout,
+            head_start=head_start if head_start and head_start.acct == account.acct else None,
         )
         return session
 
@@ -307,8 +313,13 @@ class TuiClientApp(App[None]):
         """The account's token from the keyring; runs in a worker thread."""
         from tuiclient.secrets import KeyringUnavailable
 
+        token: str | None = None
+        head_start = self._head_start
+        if head_start is not None and head_start.acct == acct:
+            self._head_start = None  # its token only once: a new login is read afresh
+            token = head_start.token(acct)
         try:
-            token = self.secrets.get_token(acct)
+            token = token or self.secrets.get_token(acct)
         except KeyringUnavailable as error:
             raise SessionUnavailable(str(error)) from None
         if not token:

@@ -118,7 +118,7 @@ def _run_demo() -> int:
 
 def _run_app(account: str | None) -> int:
     from tuiclient import config as config_module
-    from tuiclient.app import TuiClientApp
+    from tuiclient.headstart import HeadStart
 
     logs.setup()
     config = config_module.load()
@@ -126,8 +126,13 @@ def _run_app(account: str | None) -> int:
         known = ", ".join(a.acct for a in config.accounts) or "none yet"
         print(f"tuiclient: no account {account!r} (known: {known})", file=sys.stderr)
         return 2
+    # The keyring read and the first page start now, in a thread, while Textual is imported.
+    opened = config.account(account or config.default_account)
+    head_start = HeadStart(opened).start() if opened is not None else None
+
+    from tuiclient.app import TuiClientApp
     # No SecretStore here: the app opens the OS keyring in a worker, after its first frame.
-    TuiClientApp(config, account=account).run()
+    TuiClientApp(config, account=account, head_start=head_start).run()
     return 0
 
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from mastodon import Mastodon
     from mastodon.return_types import Status
 
+    from tuiclient.headstart import HeadStart
+
 LIVE = 1_000_000_000
 """Page size for one live entry: never "a full page", so a live post never opens a gap."""
 
@@ -52,12 +54,14 @@ class AccountSession:
         *,
         read_token: Callable[[], str] | None = None,
         timeout: float = REQUEST_TIMEOUT_SECONDS,
+        head_start: HeadStart | None = None,
     ) -> None:
         """`token` None: `read_token` is called for it when the client is first needed.
 
         That is in a worker thread: the keyring read (tens of milliseconds with the Secret
         Service) then runs while the first frame is drawn. `read_token` raises
-        `SessionUnavailable` when there is no token to use.
+        `SessionUnavailable` when there is no token to use. `head_start` may hold the first
+        page, fetched while the app started.
         """
         self.account = account
         self._token = token
@@ -65,6 +69,7 @@ class AccountSession:
         self._api: Mastodon | None = None
         self._api_lock = threading.Lock()
         self._timeout = timeout
+        self._head_start = head_start
         self.timelines: dict[str, Timeline] = {}
         self.login_rejected = False
         """The server answered 401: the token is revoked or expired; log in again."""
@@ -85,12 +90,16 @@ class AccountSession:
         read or request before the first frame). May raise `SessionUnavailable`."""
         with self._api_lock:  # workers of several screens may ask at once
             if self._api is None:
-                if self._token is None:
-                    if self._read_token is None:
-                        raise SessionUnavailable(f"No login token for {self.acct}")
-                    self._token = self._read_token()
-                self._api = connect(self.account.server, self._token, timeout=self._timeout)
+                self._api = connect(self.account.server, self._known_token(), timeout=self._timeout)
             return self._api
+
+    def _known_token(self) -> str:
+        # Called with the lock held.
+        if self._token is None:
+            if self._read_token is None:
+                raise SessionUnavailable(f"No login token for {self.acct}")
+            self._token = self._read_token()
+        return self._token
 
     def renew(self) -> None:
         """Forget the client (and a token that can be read again): after a new login, the
@@ -111,6 +120,13 @@ class AccountSession:
         self, timeline: str, *, max_id: str | None = None, since_id: str | None = None
     ) -> list[Status]:
         """One page of `timeline` from the server."""
+        head_start, self._head_start = self._head_start, None
+        if head_start is not None and max_id is None and since_id is None:
+            page = head_start.take(self.acct, timeline)
+            if page is not None:
+                with self._api_lock:
+                    self._known_token()  # the live stream starts with it after this page
+                return page
         return timelines.fetch(
             self.api, timeline, max_id=max_id, since_id=since_id, limit=self.page_size
         )
