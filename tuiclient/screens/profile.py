@@ -22,8 +22,9 @@ from tuiclient import logs
 from tuiclient.api import profiles
 from tuiclient.api.errors import ApiError
 from tuiclient.render import RichText, html_to_rich_text, sanitize
+from tuiclient.retry import DEFAULT_PATIENCE, Patience, RetryPlan
 from tuiclient.screens.confirm import ConfirmScreen
-from tuiclient.screens.thread import Clock
+from tuiclient.screens.thread import Clock, read_failed
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.account_bar import AccountBar
@@ -194,7 +195,12 @@ class ProfileScreen(TimelineScreen):
     ]
 
     def __init__(
-        self, session: AccountSession, account: Account, *, clock: Clock | None = None
+        self,
+        session: AccountSession,
+        account: Account,
+        *,
+        clock: Clock | None = None,
+        patience: Patience = DEFAULT_PATIENCE,
     ) -> None:
         super().__init__(
             session.account,
@@ -202,10 +208,14 @@ class ProfileScreen(TimelineScreen):
             session.timeline(f"account:{account['id']}"),
             clock=clock,
             session=session,
+            patience=patience,
         )
         self.profile = account
         self.profile_id = str(account["id"])
         self.relationship: Relationship | None = None
+        self.profile_retries = RetryPlan(patience, now=clock)
+        """When a failed load of the account (the header) is tried again; the posts below
+        retry on their own, as a timeline's do."""
 
     @property
     def profile_acct(self) -> str:
@@ -234,7 +244,7 @@ class ProfileScreen(TimelineScreen):
         self._show_header()
         if self.timeline.items:
             # Opened before in this session: the posts are there, fetch what is new.
-            self.action_refresh()
+            super().action_refresh()
         self._load_profile(self.profile_id)
 
     def _show_header(self) -> None:
@@ -250,30 +260,44 @@ class ProfileScreen(TimelineScreen):
                 None if self.is_self else profiles.relationship(self.session.api, account_id)
             )
         except ApiError as error:
-            self.app.call_from_thread(self._profile_failed, error.message)
+            self.app.call_from_thread(self._profile_failed, error)
         except Exception as error:  # noqa: BLE001 - anything else is still only a failed load
             log.exception("loading the profile %s failed", account_id)
-            self.app.call_from_thread(
-                self._profile_failed, f"Unexpected error: {type(error).__name__}"
-            )
+            unexpected = ApiError(f"Unexpected error: {type(error).__name__}")
+            self.app.call_from_thread(self._profile_failed, unexpected)
         else:
             self.app.call_from_thread(self._profile_arrived, account, relationship)
 
     def _profile_arrived(self, account: Account, relationship: Relationship | None) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_attached:
+            return  # closed meanwhile
+        self.profile_retries.succeeded()
+        self.profile_retries.cancel()
         self.profile = account
         self.relationship = relationship
         self._show_header()
         self.refresh_bindings()
 
-    def _profile_failed(self, message: str) -> None:
-        if not self.is_mounted:
-            return
-        text = f"Could not load the profile: {message}"
-        log.warning("%s (%s)", text, self.account.acct)
-        self.status.say(text, error=True)
-        self.notify(text, severity="error", timeout=6)
+    def _profile_failed(self, error: ApiError) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile: nothing to show, nothing to retry
+        text = f"Could not load the profile: {error.message}"
+        read_failed(
+            self, self.profile_retries, text, error, lambda: self._load_profile(self.profile_id)
+        )
+
+    def action_refresh(self) -> None:
+        """The posts as a timeline refreshes them, and the account afresh (after a failure:
+        now, unless the server asked to wait)."""
+        if not self.session.login_rejected and not self.profile_retries.held():
+            self.profile_retries.cancel()
+            self._load_profile(self.profile_id)
+        super().action_refresh()
+
+    def on_unmount(self) -> None:
+        """Closed: no pending retry is sent."""
+        self.profile_retries.cancel()
+        self.retries.cancel()
 
     # -- follow, mute, block ------------------------------------------------
 

@@ -1,7 +1,8 @@
 """`ThreadScreen`: a post in its conversation, as an indented tree.
 
 Also the two ways out of any list of posts: `open_thread` (enter) and
-`open_profile` (u), so every screen that lists posts leads to the same places.
+`open_profile` (u), so every screen that lists posts leads to the same places,
+and what those screens do when a read fails (`read_failed`, `reject_login`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.widgets import Footer
 from tuiclient import logs
 from tuiclient.api import threads
 from tuiclient.api.errors import ApiError
+from tuiclient.retry import DEFAULT_PATIENCE, Patience, RetryPlan
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.session import AccountSession
 from tuiclient.thread import PAGE, MoreInThread, Thread, account_to_open, status_to_open
@@ -41,7 +43,9 @@ def open_thread(
     """Show the thread of the post behind `item` (a notification without one: who sent it)."""
     status = status_to_open(item)
     if status is not None:
-        screen.app.push_screen(ThreadScreen(session, status, clock=clock))
+        screen.app.push_screen(
+            ThreadScreen(session, status, clock=clock, patience=patience_of(screen))
+        )
     elif account_to_open(item) is not None:
         open_profile(screen, session, item, clock=clock)
 
@@ -60,11 +64,74 @@ def open_profile(
     if isinstance(screen, ProfileScreen) and str(account["id"]) == screen.profile_id:
         screen.notify("This is the profile you are reading.", timeout=2)
         return
-    screen.app.push_screen(ProfileScreen(session, account, clock=clock))
+    screen.app.push_screen(
+        ProfileScreen(session, account, clock=clock, patience=patience_of(screen))
+    )
 
 
 def _is_account(item: Any) -> bool:
     return isinstance(item, dict) and "acct" in item and "content" not in item
+
+
+def patience_of(screen: Screen[Any]) -> Patience:
+    """The app's patience with servers (tests give the app a short one), else the default."""
+    patience = getattr(screen.app, "patience", None)
+    return patience if isinstance(patience, Patience) else DEFAULT_PATIENCE
+
+
+def read_failed(
+    screen: PostActions,
+    retries: RetryPlan,
+    text: str,
+    error: ApiError,
+    again: Callable[[], object],
+) -> None:
+    """Report a failed read on `screen`, and call `again` when the plan says to retry.
+
+    `text` says what failed. A 401 stops all asking; a failure that may pass is tried again
+    after the plan's delay (unless the screen is closed or the login rejected by then);
+    others wait for `.`. A failure the screen already reported is not notified again.
+    """
+    log.warning("%s (%s)", text, screen.session.acct)
+    if error.login_rejected:
+        retries.cancel()
+        reject_login(screen)
+        return
+    retry = retries.failed(error)
+    if retry.delay is not None:
+
+        def due() -> None:
+            retries.due()
+            if screen.is_attached and not screen.session.login_rejected:
+                screen.status.say("Trying again…")
+                again()
+
+        retries.wait(screen.set_timer(retry.delay, due))
+    screen.status.say(retry.status_line(text), error=True)
+    if retry.news:
+        screen.notify(text, severity="error", timeout=6)
+
+
+def reject_login(screen: PostActions) -> None:
+    """The server rejected the account's token (401): mark it, so that nothing asks again.
+
+    The app says so once and offers a new login (L); `screen` says it in its status line.
+    """
+    screen.session.login_rejected = True
+    tell = getattr(screen.app, "login_rejected", None)
+    if tell is not None:
+        tell(screen.session.acct)
+    say_login_rejected(screen)
+
+
+def say_login_rejected(screen: PostActions) -> None:
+    """Say in `screen`'s status line that the server no longer accepts the login."""
+    screen.status.say(
+        f"The server no longer accepts the login of @{screen.session.acct} (401): "
+        "press L to log in again. Your drafts are kept.",
+        error=True,
+    )
+    screen.refresh_bindings()
 
 
 class ThreadScreen(PostActions):
@@ -75,17 +142,25 @@ class ThreadScreen(PostActions):
         Binding("escape", "back", "Back", id="thread.back"),
         Binding("u", "profile", "Profile", id="thread.profile"),
         Binding(".,ctrl+r", "refresh", "Refresh", show=False, id="thread.refresh"),
+        Binding("L", "relogin", "Log in again", id="thread.relogin"),
         Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
     ]
 
     def __init__(
-        self, session: AccountSession, status: Status, *, clock: Clock | None = None
+        self,
+        session: AccountSession,
+        status: Status,
+        *,
+        clock: Clock | None = None,
+        patience: Patience = DEFAULT_PATIENCE,
     ) -> None:
         super().__init__()
         self.session = session
         self.account = session.account
         self.thread = Thread(status)
         self.clock = clock
+        self.retries = RetryPlan(patience, now=clock)
+        """When a failed load of the thread is tried again (as a timeline does)."""
         self.loaded = False
         """Whether the server's context has arrived (until then only the post is shown)."""
         self._earlier = PAGE
@@ -112,9 +187,22 @@ class ThreadScreen(PostActions):
             self.view.selected = page.focus_index
 
     # -- fetching -------------------------------------------------------------
+    #
+    # A load that failed for a reason that may pass is tried again on its own, as a
+    # timeline's page is (see `RetryPlan`); `.` tries at once unless the server asked to
+    # wait. A 401 stops it; esc stops it too (the screen's timer goes with the screen).
+    # The post, and whatever of the thread arrived before, stay on screen.
 
     def action_refresh(self) -> None:
-        """Fetch the thread around the post again."""
+        """Fetch the thread around the post again (after a failure: now, not later)."""
+        if self.session.login_rejected:
+            say_login_rejected(self)
+            return
+        held = self.retries.held_hint()
+        if held:
+            self.status.say(held, error=True)
+            return
+        self.retries.cancel()
         self.status.say("Loading the thread…")
         self._load(self.thread.focus_key)
 
@@ -123,16 +211,19 @@ class ThreadScreen(PostActions):
         try:
             context = threads.context(self.session.api, status_id)
         except ApiError as error:
-            self.app.call_from_thread(self._failed, error.message)
+            self.app.call_from_thread(self._failed, error)
         except Exception as error:  # noqa: BLE001 - anything else is still only a failed load
             log.exception("loading the thread of %s failed", status_id)
-            self.app.call_from_thread(self._failed, f"Unexpected error: {type(error).__name__}")
+            unexpected = ApiError(f"Unexpected error: {type(error).__name__}")
+            self.app.call_from_thread(self._failed, unexpected)
         else:
             self.app.call_from_thread(self._arrived, context)
 
     def _arrived(self, context: Context) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_attached:
+            return  # closed meanwhile
+        self.retries.succeeded()
+        self.retries.cancel()
         first = not self.loaded
         self.loaded = True
         self.thread = Thread.from_context(self.thread.focus, context)
@@ -143,13 +234,27 @@ class ThreadScreen(PostActions):
             f"{below} repl{'ies' if below != 1 else 'y'}"
         )
 
-    def _failed(self, message: str) -> None:
-        if not self.is_mounted:
-            return
-        text = f"Could not load the thread: {message}"
-        log.warning("%s (%s)", text, self.account.acct)
-        self.status.say(text + " (press . to retry)", error=True)
-        self.notify(text, severity="error", timeout=6)
+    def _failed(self, error: ApiError) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile: nothing to show, nothing to retry
+        text = f"Could not load the thread: {error.message}"
+        read_failed(self, self.retries, text, error, lambda: self._load(self.thread.focus_key))
+
+    def on_unmount(self) -> None:
+        """Closed: a pending retry is not sent."""
+        self.retries.cancel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Logging in again only when the server rejected the login."""
+        if action == "relogin":
+            return self.session.login_rejected
+        return super().check_action(action, parameters)
+
+    def action_relogin(self) -> None:
+        """L: log in to this account again after the server rejected its token."""
+        relogin = getattr(self.app, "relogin", None)
+        if relogin is not None:
+            relogin(self.account.acct)
 
     # -- reactions ------------------------------------------------------------
 
