@@ -274,11 +274,13 @@ class TuiClientApp(App[None]):
         self._show(name)
 
     def _show(self, screen: Screen[Any] | str) -> None:
-        # Threads, profiles and searches open above a view; going to a view leaves them.
+        # Threads, profiles, searches and the hashtags opened from a search open above a
+        # view; going to a view leaves them.
         while (
             isinstance(self.screen, ThreadScreen)
             or _is_a(self.screen, "tuiclient.screens.profile", "ProfileScreen")
             or _is_a(self.screen, "tuiclient.screens.search", "SearchScreen")
+            or _is_a(self.screen, "tuiclient.screens.search", "HashtagScreen")
         ):
             self.pop_screen()
         if len(self.screen_stack) <= 1:

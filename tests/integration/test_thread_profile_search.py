@@ -6,14 +6,14 @@ from typing import Any
 
 from mastodon_mock.testing.server import MockServer
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.integration.conftest import make_app
 from tests.integration.wait import wait_for
 from tuiclient.app import TuiClientApp
 from tuiclient.screens.confirm import ConfirmScreen
 from tuiclient.screens.profile import ProfileHeader, ProfileScreen
-from tuiclient.screens.search import SearchScreen
+from tuiclient.screens.search import HashtagScreen, SearchScreen
 from tuiclient.screens.thread import ThreadScreen
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.timeline import Gap
@@ -188,6 +188,11 @@ async def test_a_profile_shows_the_servers_account_and_follow_changes_the_relati
         assert isinstance(app.screen, TimelineScreen) and not isinstance(app.screen, ProfileScreen)
 
 
+def heading(search: SearchScreen, list_id: str) -> str:
+    """The heading above the list `list_id` of the search screen, as shown."""
+    return str(search.query_one(f"#{list_id}-heading", Static).render())
+
+
 async def search_for(app: TuiClientApp, pilot: Pilot[Any], query: str) -> SearchScreen:
     if not isinstance(app.screen, SearchScreen):
         await pilot.press("slash")
@@ -215,6 +220,8 @@ async def test_search_finds_an_account_a_hashtag_and_a_post_and_opens_each(
         assert [a["acct"] for a in search.accounts] == ["grace"]
         found = search.query_one(OptionList)
         assert app.screen.focused is found
+        assert heading(search, "found") == "▸ Accounts and hashtags"
+        assert heading(search, "posts") == "  Posts"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
         assert app.screen.profile_acct == "grace"  # type: ignore[attr-defined]
@@ -228,6 +235,8 @@ async def test_search_finds_an_account_a_hashtag_and_a_post_and_opens_each(
 
         await pilot.press("tab")  # from the accounts and hashtags to the posts
         assert search.posts.has_focus
+        assert heading(search, "posts") == "▸ Posts", "the focused list is marked"
+        assert heading(search, "found") == "  Accounts and hashtags"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ThreadScreen) and app.screen.loaded)
         assert shown_ids(app) == [str(tagged["id"])]
@@ -245,4 +254,15 @@ async def test_search_finds_an_account_a_hashtag_and_a_post_and_opens_each(
         )
         await wait_for(pilot, lambda: bool(shown_ids(app)))
         assert shown_ids(app) == [str(tagged["id"])]
-        assert len(app.screen_stack) == 2, "the search gave way to the hashtag's view"
+        await pilot.press("escape")
+        assert app.screen is search, "esc from the hashtag goes back to the results"
+        assert search.hashtags == ["engines"] and app.screen.focused is found
+
+        await pilot.press("enter")  # the hashtag again; a view's key then leaves both
+        await wait_for(pilot, lambda: isinstance(app.screen, HashtagScreen))
+        await pilot.press("1")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, TimelineScreen) and app.screen.timeline.name == "home",
+        )
+        assert len(app.screen_stack) == 2, "the hashtag and the search gave way to home"

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -25,13 +25,16 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     ConfirmScreen > Vertical {
         width: 64;
+        max-width: 100%;
         height: auto;
+        max-height: 100%;
         border: round $warning;
         background: $panel;
         padding: 1 2;
     }
     ConfirmScreen #question {
-        width: 100%;
+        height: auto;
+        max-height: 50vh;
         margin-bottom: 1;
     }
     ConfirmScreen Horizontal {
@@ -52,7 +55,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons; the safe one has the focus."""
         with Vertical():
-            yield Static(self.question, id="question", markup=False)
+            # A long question scrolls (tab reaches it): the buttons stay on a small screen.
+            with VerticalScroll(id="question"):
+                yield Static(self.question, markup=False)
             with Horizontal():
                 yield Button(f"{self.no} (n)", id="no")
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")

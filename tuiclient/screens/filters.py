@@ -93,6 +93,10 @@ class FilterScreen(ModalScreen[list[FilterRule] | None]):
         height: auto;
         max-height: 30;
     }
+    FilterScreen #about {
+        color: $text-muted;
+        height: auto;
+    }
     FilterScreen #empty {
         color: $text-muted;
         padding: 1 0;
@@ -117,10 +121,17 @@ class FilterScreen(ModalScreen[list[FilterRule] | None]):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        """The table of rules, a line for a broken rule's problem, and the keys."""
+        """Where the rules live and their keys, the table of rules, and a line for a broken
+        rule's problem."""
         with Vertical(id="filters") as box:
-            box.border_title = "Filters (kept on this device, never sent to the server)"
-            box.border_subtitle = "n add · e/enter edit · space on/off · d delete · esc done"
+            box.border_title = "Filters"
+            # In the box, not its border: a border's text is cut short on a narrow terminal.
+            yield Static(
+                "Kept on this device, never sent to the server. "
+                "n adds, e or enter edits, space turns on or off, d deletes, esc closes.",
+                id="about",
+                markup=False,
+            )
             table: DataTable[Text] = DataTable(id="rules", cursor_type="row", zebra_stripes=True)
             table.add_columns("On", "Name", "Kind", "Value", "Action", "Timelines", "Account")
             yield table
@@ -256,6 +267,7 @@ class RuleForm(ModalScreen[FilterRule | None]):
     }
     RuleForm > VerticalScroll {
         width: 96;
+        max-width: 100%;
         max-height: 100%;
         height: auto;
         border: round $primary;

@@ -6,7 +6,7 @@ import re
 from typing import Any, ClassVar
 
 from mastodon.return_types import Account, SearchV2, Status
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -19,10 +19,12 @@ from tuiclient.api import search
 from tuiclient.api.errors import ApiError
 from tuiclient.screens.profile import one_line
 from tuiclient.screens.thread import Clock, open_profile, open_thread
+from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
+from tuiclient.words import plural
 
 log = logs.get_logger("search")
 
@@ -36,12 +38,29 @@ def _has_id(entity: Any) -> bool:
     return isinstance(entity, dict) and "id" in entity
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+class HashtagScreen(TimelineScreen):
+    """A hashtag's timeline opened from the search results: esc goes back to them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to search", id="search.hashtag.back"),
+    ]
+
+    def on_mount(self) -> None:
+        """Opened before in this session: the posts are there, fetch what is new."""
+        if self.timeline.items:
+            self.action_refresh()
+
+    def action_back(self) -> None:
+        """Back to the search results."""
+        self.dismiss(None)
 
 
 class SearchScreen(Screen[None]):
-    """A search box; accounts and hashtags in one list, posts in a list of posts below."""
+    """A search box; accounts and hashtags in one list, posts in a list of posts below.
+
+    The heading of the list that has the focus is marked (and coloured), so `tab` visibly
+    moves between the box, the accounts and hashtags, and the posts.
+    """
 
     AUTO_FOCUS = "#query"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,7 +82,14 @@ class SearchScreen(Screen[None]):
         color: $text-muted;
         text-style: bold;
     }
+    SearchScreen .heading.-focused {
+        color: $text-accent;
+    }
     """
+    _HEADINGS: ClassVar[dict[str, str]] = {
+        "found": "Accounts and hashtags",
+        "posts": "Posts",
+    }
 
     def __init__(self, session: AccountSession, *, clock: Clock | None = None) -> None:
         super().__init__()
@@ -80,9 +106,9 @@ class SearchScreen(Screen[None]):
         """Account bar, the search box, the results and the key hints."""
         yield AccountBar(self.account, "Search")
         yield Input(placeholder="accounts, #hashtags and posts; enter searches", id="query")
-        yield Static("Accounts and hashtags", classes="heading")
+        yield Static(classes="heading", id="found-heading", markup=False)
         yield OptionList(id="found")
-        yield Static("Posts", classes="heading")
+        yield Static(classes="heading", id="posts-heading", markup=False)
         yield TimelineView(id="posts")
         yield StatusLine(id="status")
         yield Footer()
@@ -106,7 +132,19 @@ class SearchScreen(Screen[None]):
         """Say what the box is for."""
         if self.clock is not None:
             self.posts.now = self.clock
+        self._mark_focus()
         self.status.say(f"Searching on {self.account.server} as @{self.account.acct}")
+
+    def on_descendant_focus(self, _: events.DescendantFocus) -> None:
+        """Mark the heading of the list that now has the focus."""
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        for list_id, heading in self._HEADINGS.items():
+            focused = self.focused is not None and self.focused.id == list_id
+            marker = self.query_one(f"#{list_id}-heading", Static)
+            marker.set_class(focused, "-focused")
+            marker.update(f"▸ {heading}" if focused else f"  {heading}")
 
     def focus_query(self) -> None:
         """Put the cursor in the search box (the `/` key, pressed here)."""
@@ -156,9 +194,9 @@ class SearchScreen(Screen[None]):
         self.posts.selected = 0
         self.posts.set_footer("" if self.statuses else "No posts found.")
         self.status.say(
-            f"{_plural(len(self.accounts), 'account', 'accounts')} · "
-            f"{_plural(len(self.hashtags), 'hashtag', 'hashtags')} · "
-            f"{_plural(len(self.statuses), 'post', 'posts')} for “{one_line(query, 100)}”"
+            f"{plural(len(self.accounts), 'account')} · "
+            f"{plural(len(self.hashtags), 'hashtag')} · "
+            f"{plural(len(self.statuses), 'post')} for “{one_line(query, 100)}”"
         )
         if self.accounts or self.hashtags:
             self.found.focus()
@@ -212,14 +250,18 @@ class SearchScreen(Screen[None]):
         return self.accounts[int(index)] if kind == "account" else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on an account opens its profile; on a hashtag, its timeline."""
+        """Enter on an account opens its profile; on a hashtag, its timeline. Both open
+        above the results, so esc comes back to them."""
         kind, _, index = (event.option.id or "").partition(":")
         if kind == "account":
             open_profile(self, self.session, self.accounts[int(index)], clock=self.clock)
         elif kind == "tag":
-            open_view = getattr(self.app, "open_view", None)
-            if open_view is not None:
-                open_view(f"tag:{self.hashtags[int(index)]}")
+            timeline = self.session.timeline(f"tag:{self.hashtags[int(index)]}")
+            self.app.push_screen(
+                HashtagScreen(
+                    self.account, self.session, timeline, clock=self.clock, session=self.session
+                )
+            )
 
     def on_timeline_view_post_opened(self, message: TimelineView.PostOpened) -> None:
         """Enter on a post opens its thread."""

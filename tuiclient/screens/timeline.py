@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 import webbrowser
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -19,15 +18,21 @@ from tuiclient.api import markers, timelines
 from tuiclient.api.errors import ApiError
 from tuiclient.api.markers import MARKED_TIMELINES
 from tuiclient.config import AccountConfig
-from tuiclient.retry import DEFAULT_PATIENCE, Patience, in_words
+from tuiclient.retry import DEFAULT_PATIENCE, Patience, RetryPlan, in_words
 from tuiclient.screens.link_picker import LinkPicker
 from tuiclient.screens.post_actions import PostActions
-from tuiclient.screens.thread import open_profile, open_thread
+from tuiclient.screens.thread import (
+    open_profile,
+    open_thread,
+    reject_login,
+    say_login_rejected,
+)
 from tuiclient.session import AccountSession, SessionUnavailable, TimelineSource
 from tuiclient.timeline import Gap, MergeResult, Timeline, id_key
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
+from tuiclient.words import listed, plural
 
 if TYPE_CHECKING:
     from mastodon.return_types import Status
@@ -46,7 +51,13 @@ class TimelineScreen(PostActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
         Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
-        Binding("m", "toggle_mentions", "Mentions only", id="notifications.mentions"),
+        Binding(
+            "m",
+            "notifications('notifications:mentions')",
+            "Mentions only",
+            id="notifications.mentions",
+        ),
+        Binding("m", "notifications('notifications')", "All notifications", id="notifications.all"),
         Binding("o", "open_links", "Links", id="timeline.links"),
         Binding("u", "profile", "Profile", show=False, id="timeline.profile"),
         Binding("L", "relogin", "Log in again", id="timeline.relogin"),
@@ -77,12 +88,9 @@ class TimelineScreen(PostActions):
         self._queued: dict[str, tuple[str, Gap | None]] = {}
         """Requests waiting for the one in flight (or for a retry) to finish."""
         self._retry: tuple[str, Gap | None] | None = None
-        self._retry_timer: Timer | None = None
-        self._attempt = 0
-        """Failed attempts in a row: how far the backoff has grown."""
-        self._hold_until = 0.0
-        """`time.monotonic()` before which the server asked not to be asked (429, 503)."""
-        self._failure = ""
+        """The read the pending retry sends again."""
+        self.retries = RetryPlan(patience, now=clock)
+        """When a failed read is tried again, and what the status line says meanwhile."""
         self._stream_dropped = False
         """The live stream dropped since it was last live: catch up when it is back."""
         self._saved_position: str | None = None
@@ -143,7 +151,7 @@ class TimelineScreen(PostActions):
         if self._login_rejected():
             return
         key = self._key(kind, gap)
-        if self._busy or self._retry_timer is not None:
+        if self._busy or self.retries.pending:
             if key not in self._busy:
                 self._queued.setdefault(key, (kind, gap))
             return
@@ -161,7 +169,7 @@ class TimelineScreen(PostActions):
 
     def _next(self) -> None:
         """Send the next waiting request, unless one is in flight or a retry is due."""
-        while self._queued and not self._busy and self._retry_timer is None:
+        while self._queued and not self._busy and not self.retries.pending:
             kind, gap = next(iter(self._queued.values()))
             stale = (kind == "older" and self.timeline.reached_end) or (
                 gap is not None and gap not in self.timeline.items
@@ -205,8 +213,7 @@ class TimelineScreen(PostActions):
 
     def _arrived(self, kind: str, gap: Gap | None, page: list[Status]) -> None:
         self._busy.discard(self._key(kind, gap))
-        self._attempt = 0
-        self._failure = ""
+        self.retries.succeeded()
         self._loaded()
         size = self.source.page_size
         if kind in ("older", "initial"):
@@ -229,22 +236,22 @@ class TimelineScreen(PostActions):
         self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
         now = (self.clock() if self.clock else datetime.now().astimezone()).strftime("%H:%M")
         skipped = (
-            f" · {result.skipped} unreadable entr{'y' if result.skipped == 1 else 'ies'} skipped"
+            f" · {plural(result.skipped, 'unreadable entry', 'unreadable entries')} skipped"
             if result.skipped
             else ""
         )
+        noun = listed(self.timeline.name)
         if kind == "newer":
-            message = f"{result.added} new post(s)" if result.added else "Up to date"
+            message = plural(result.added, f"new {noun}") if result.added else "Up to date"
             if result.gap is not None:
                 message += ": more arrived than one page, a gap marks the rest (enter loads it)"
             if result.added:
                 self.notify(message, timeout=3)
             self.status.say(f"{message} · updated {now}{skipped}")
         elif kind == "older":
-            self.status.say(
-                ("No older posts." if not page else f"Loaded {result.added} older post(s)")
-                + skipped
-            )
+            older = f"older {noun}"
+            loaded = f"Loaded {plural(result.added, older)}" if page else f"No {older}s."
+            self.status.say(loaded + skipped)
         else:
             self.status.say(f"Updated {now}{skipped}")
         self._update_detail()
@@ -271,6 +278,8 @@ class TimelineScreen(PostActions):
         tell(self.account.acct, message)
 
     def _failed(self, kind: str, gap: Gap | None, error: ApiError) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile (a profile): nothing to show, nothing to retry
         self._busy.discard(self._key(kind, gap))
         self._loaded()
         if gap is not None:
@@ -281,60 +290,33 @@ class TimelineScreen(PostActions):
         text = f"Could not load {what}: {error.message}"
         log.warning("%s (%s, %s)", text, self.account.acct, self.timeline.name)
         if error.login_rejected and self.source is self.session:
-            self.session.login_rejected = True
-            self._queued.clear()
-            tell = getattr(self.app, "login_rejected", None)
-            if tell is not None:
-                tell(self.account.acct)
-            self._say_login_rejected()
+            self._reject_login()
             if not self.timeline.items:
                 self.view.set_footer("The server no longer accepts this login: L logs in again.")
             return
-        new_trouble = self._attempt == 0 or error.message != self._failure
-        self._failure = error.message
-        if error.retryable:
-            delay = self._retry_delay(error)
-            self._retry_later(kind, gap, delay)
-            how = "the server asked to wait" if self._held() else ". tries now"
-            hint = f"trying again at {self._time_in(delay)} ({in_words(delay)}; {how})"
-            self.status.say(f"{text} · {hint}", error=True)
-        else:
-            hint = "press . to retry"
-            self.status.say(f"{text} ({hint})", error=True)
+        retry = self.retries.failed(error)
+        if retry.delay is not None:
+            self._retry = (kind, gap)
+            self.retries.wait(self.set_timer(retry.delay, self._retry_due))
+        self.status.say(retry.status_line(text), error=True)
         if kind == "older":
             self.view.cancel_pending_moves()  # the reader sees why the moves stopped
             self.view.set_footer(f"Could not load older posts: {error.message}.")
         elif not self.timeline.items:
             # An empty view says why it is empty (offline at start, a server that is down).
-            self.view.set_footer(f"{text}. tuiclient keeps what it has and {hint}.")
-        if new_trouble:
+            self.view.set_footer(f"{text}. tuiclient keeps what it has and {retry.hint}.")
+        if retry.news:
             self.notify(text, severity="error", timeout=6)
         self._next()
 
-    def _retry_delay(self, error: ApiError) -> float:
-        """How long to wait before retrying: the backoff, or longer if the server said so."""
-        delay = self.patience.retry.delay(self._attempt)
-        self._attempt += 1
-        if error.retry_after is not None:
-            asked = min(error.retry_after, self.patience.longest_rate_limit_wait)
-            delay = max(delay, asked)
-            self._hold_until = time.monotonic() + delay
-        elif error.kind == "rate_limit":
-            self._hold_until = time.monotonic() + delay
-        return delay
-
-    def _held(self) -> float:
-        """Seconds the server asked this view to stay away still (0 when it did not)."""
-        return max(0.0, self._hold_until - time.monotonic())
-
-    def _retry_later(self, kind: str, gap: Gap | None, delay: float) -> None:
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-        self._retry = (kind, gap)
-        self._retry_timer = self.set_timer(delay, self._retry_due)
+    def _reject_login(self) -> None:
+        """The server rejected the token (401): stop asking, say so, offer a new login."""
+        self.retries.cancel()
+        self._queued.clear()
+        reject_login(self)
 
     def _retry_due(self) -> None:
-        self._retry_timer = None
+        self.retries.due()
         retry, self._retry = self._retry, None
         if retry is None or self._login_rejected():
             return
@@ -351,12 +333,10 @@ class TimelineScreen(PostActions):
         `reset` also forgets the backoff and any wait the server asked for.
         """
         if reset:
-            self._attempt = 0
-            self._hold_until = 0.0
-        if self._held():
+            self.retries.reset()
+        if self.retries.held():
             return
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
+        if self.retries.cancel():
             self._retry_due()
         elif not self._busy:
             self._fetch("newer" if self.timeline.items else "initial")
@@ -364,43 +344,29 @@ class TimelineScreen(PostActions):
     def _login_rejected(self) -> bool:
         return self.session.login_rejected and self.source is self.session
 
-    def _say_login_rejected(self) -> None:
-        self.status.say(
-            f"The server no longer accepts the login of @{self.account.acct} (401): "
-            "press L to log in again. Your drafts are kept.",
-            error=True,
-        )
-        self.refresh_bindings()
-
     def action_relogin(self) -> None:
         """L: log in to this account again after the server rejected its token."""
         relogin = getattr(self.app, "relogin", None)
         if relogin is not None:
             relogin(self.account.acct)
 
-    def _time_in(self, seconds: float) -> str:
-        now = self.clock() if self.clock else datetime.now().astimezone()
-        return (now + timedelta(seconds=seconds)).strftime("%H:%M:%S")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The mentions toggle exists only on notifications; logging in again only when the
         server rejected the login."""
-        if action == "toggle_mentions":
-            return self.timeline.name.startswith("notifications")
+        if action == "notifications":
+            # Two `m` bindings, one offered at a time: its hint names the view it opens.
+            return self.timeline.name.startswith("notifications") and parameters != (
+                self.timeline.name,
+            )
         if action == "relogin":
             return self._login_rejected()
         return super().check_action(action, parameters)
 
-    def action_toggle_mentions(self) -> None:
-        """Notifications: all of them, or mentions only."""
-        other = (
-            "notifications"
-            if self.timeline.name == "notifications:mentions"
-            else "notifications:mentions"
-        )
+    def action_notifications(self, view: str) -> None:
+        """m on notifications: mentions only, or all of them again."""
         open_view = getattr(self.app, "open_view", None)
         if open_view is not None:
-            open_view(other)
+            open_view(view)
 
     def action_open_links(self) -> None:
         """Pick one of the selected post's links or media to open or copy."""
@@ -574,7 +540,7 @@ class TimelineScreen(PostActions):
             log.warning("could not save the %s position locally: %s", name, error)
 
     def _update_detail(self) -> None:
-        parts = [f"{len(self.timeline.statuses)} posts loaded"]
+        parts = [f"{plural(len(self.timeline.statuses), listed(self.timeline.name))} loaded"]
         if self.unseen:
             parts.insert(0, f"{self.unseen} new ↑ (g: newest)")
         if self.connection:
@@ -614,23 +580,19 @@ class TimelineScreen(PostActions):
         unless the server asked to wait (rate limit): then it says until when.
         """
         if self._login_rejected():
-            self._say_login_rejected()
+            say_login_rejected(self)
             return
-        held = self._held()
+        held = self.retries.held_hint()
         if held:
-            self.status.say(
-                f"The server asked to wait: trying again at {self._time_in(held)} "
-                f"({in_words(held)})",
-                error=True,
-            )
+            self.status.say(held, error=True)
             return
         self.status.say("Refreshing…")
-        if self._retry_timer is not None:
+        if self.retries.pending:
             self.retry_now()
         else:
             self._fetch("newer" if self.timeline.items else "initial")
 
     def _poll(self) -> None:
         """The refresh timer: only when nothing is in flight, failing or rejected."""
-        if not self._busy and self._retry_timer is None and not self._login_rejected():
+        if not self._busy and not self.retries.pending and not self._login_rejected():
             self._fetch("newer" if self.timeline.items else "initial")

@@ -7,9 +7,17 @@ from textual.widgets import Static
 
 from tuiclient.config import AccountConfig
 
+_WIDE = "  ·  "
+_NARROW = " · "
+
 
 class AccountBar(Static):
-    """A one-line header: `@user@host`, the account's label, and the open view."""
+    """A one-line header: `@user@host`, the account's label, and the open view.
+
+    On a narrow terminal the view's name stays whole and the rest gives way: first the
+    app's name, then the wide separators, then the label; last, the account's address is
+    cut short (its start, `@user@host…`, is what tells accounts apart).
+    """
 
     DEFAULT_CSS = """
     AccountBar {
@@ -36,14 +44,29 @@ class AccountBar(Static):
 
     def show(self) -> None:
         """Redraw the bar from the account and view title."""
+        self.refresh()
+
+    def render(self) -> Content:
+        """The bar as it fits the width it has now (all of it before it is laid out)."""
+        return self.line(self.content_size.width)
+
+    def line(self, width: int) -> Content:
+        """The longest form of the bar that fits in `width` cells (0: no limit)."""
+        acct = (f"@{self.account.acct}", "bold $accent")
         label = f" [{self.account.label}]" if self.account.label else ""
-        self.update(
-            Content.assemble(
-                ("tuiclient", "bold"),
-                "  ·  ",
-                (f"@{self.account.acct}", "bold $accent"),
-                label,
-                "  ·  ",
-                self.view_title,
-            )
-        )
+        view = self.view_title
+        for parts in (
+            (("tuiclient", "bold"), _WIDE, acct, label, _WIDE, view),
+            (acct, label, _WIDE, view),
+            (acct, label, _NARROW, view),
+            (acct, _NARROW, view),
+        ):
+            line = Content.assemble(*parts)
+            if width <= 0 or line.cell_length <= width:
+                return line
+        shown = Content(view)
+        room = width - shown.cell_length - len(_NARROW)
+        if room < len("@x…"):
+            return shown.truncate(width, ellipsis=True)
+        short = Content.styled(acct[0], acct[1]).truncate(room, ellipsis=True)
+        return Content.assemble(short, _NARROW, shown)
