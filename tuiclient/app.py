@@ -27,6 +27,7 @@ from tuiclient.screens.thread import ThreadScreen
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.session import AccountSession, SessionUnavailable, TimelineSource
 from tuiclient.theming import DARK_VARIABLES, load_themes, shipped_themes_dir
+from tuiclient.words import plural
 
 # Only the first screen's modules are imported before the first frame. The other screens,
 # the keyring, Mastodon.py and httpx are imported where they are first used (the network
@@ -580,7 +581,7 @@ class TuiClientApp(App[None]):
         for screen in list(self._installed_screens.values()):
             if isinstance(screen, TimelineScreen) and screen.is_mounted:
                 screen.view.set_decider(self.decider_for(screen.account.acct, screen.timeline.name))
-        self.notify(f"{len(rules)} filter rule(s) in use.", timeout=3)
+        self.notify(f"{plural(len(rules), 'filter rule')} in use.", timeout=3)
 
     def action_open_view(self, view: str) -> None:
         """Key 1-6: a timeline of the active account."""

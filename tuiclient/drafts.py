@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tuiclient import locations
+from tuiclient.words import plural
 
 VISIBILITIES = ("public", "unlisted", "private", "direct")
 """From most to least public."""
@@ -138,7 +139,7 @@ class Draft:
         """One line for the list of drafts."""
         text = " ".join(self.text.split()) or " ".join(self.spoiler_text.split())
         if not text and self.media:
-            text = f"[{len(self.media)} attachment(s)]"
+            text = f"[{plural(len(self.media), 'attachment')}]"
         if not text and self.poll is not None:
             text = "[poll]"
         return text if len(text) <= width else text[: width - 1] + "…"

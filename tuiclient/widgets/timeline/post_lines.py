@@ -18,6 +18,7 @@ from tuiclient.post import Post
 from tuiclient.render import Line, RichText
 from tuiclient.thread import MoreInThread
 from tuiclient.timeline import Gap
+from tuiclient.words import plural
 
 INDENT = 2
 """Body lines sit under the author's name, two cells in."""
@@ -84,7 +85,7 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
         if not cw_open:
             hidden = len(post.media)
             if hidden:
-                lines.append(Content(" " * INDENT + f"({hidden} attachment(s) hidden)"))
+                lines.append(Content(" " * INDENT + f"({plural(hidden, 'attachment')} hidden)"))
             return lines
     lines.extend(rich_text_lines(post.content, width, style_for))
     if post.poll is not None:
@@ -136,7 +137,7 @@ def poll_lines(post: Post, width: int, style_for: StyleFor) -> list[Content]:
     state = "closed" if poll.expired else "open"
     how = "several answers" if poll.multiple else "one answer"
     voted = ", you voted" if poll.voted else ""
-    note = f"{poll.votes} vote(s) · {state} · {how}{voted}"
+    note = f"{plural(poll.votes, 'vote')} · {state} · {how}{voted}"
     lines.append(Content(" " * INDENT + note, [Span(INDENT, INDENT + len(note), style_for("dim"))]))
     return lines
 
