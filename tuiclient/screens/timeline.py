@@ -162,7 +162,7 @@ class TimelineScreen(PostActions):
         self._queued.pop(key, None)
         self._busy.add(key)
         if kind == "older":
-            self.view.set_footer("Loading older posts…")
+            self.view.set_footer(f"Loading older {listed(self.timeline.name)}s…")
         if gap is not None:
             self.view.set_gap_loading(gap, True)
         self._fetch_page(kind, gap, self.timeline.next_max_id, self.timeline.newest_id)
@@ -284,9 +284,9 @@ class TimelineScreen(PostActions):
         self._loaded()
         if gap is not None:
             self.view.set_gap_loading(gap, False)
-        what = {"older": "older posts", "newer": "new posts", "gap": "the missing posts"}.get(
-            kind, "the timeline"
-        )
+        noun = listed(self.timeline.name)
+        whats = {"older": f"older {noun}s", "newer": f"new {noun}s", "gap": f"the missing {noun}s"}
+        what = whats.get(kind, "the timeline")
         text = f"Could not load {what}: {error.message}"
         log.warning("%s (%s, %s)", text, self.account.acct, self.timeline.name)
         if error.login_rejected and self.source is self.session:
@@ -301,7 +301,7 @@ class TimelineScreen(PostActions):
         self.status.say(retry.status_line(text), error=True)
         if kind == "older":
             self.view.cancel_pending_moves()  # the reader sees why the moves stopped
-            self.view.set_footer(f"Could not load older posts: {error.message}.")
+            self.view.set_footer(f"Could not load older {noun}s: {error.message}.")
         elif not self.timeline.items:
             # An empty view says why it is empty (offline at start, a server that is down).
             self.view.set_footer(f"{text}. tuiclient keeps what it has and {retry.hint}.")
