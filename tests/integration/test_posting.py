@@ -28,6 +28,7 @@ from tests.integration.wait import wait_for
 from tuiclient.drafts import DraftStore
 from tuiclient.screens.compose import ComposeScreen
 from tuiclient.screens.drafts import DraftsScreen
+from tuiclient.screens.timeline import TimelineScreen
 
 # The smallest valid PNG: one transparent pixel.
 TINY_PNG = base64.b64decode(
@@ -52,6 +53,31 @@ async def test_a_new_post_reaches_the_server_and_leaves_no_draft(
     posts = own_statuses(mastodon_mock_server)
     assert [p["content"] for p in posts] == ["<p>Hello from the terminal</p>"]
     assert drafts(mastodon_mock_server) == []
+
+
+async def test_your_new_post_is_shown_and_selected_at_once_wherever_you_were_reading(
+    mastodon_mock_server: MockServer,
+) -> None:
+    app = make_app(mastodon_mock_server)  # live: the stream brings the post a second time
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await timeline_loaded(pilot, app)
+        await pilot.press(*"jjjjj")
+        await open_composer(pilot, app)
+        await pilot.press(*"Just written", "ctrl+s")
+        await composer_closed(pilot, app)
+        posted = own_statuses(mastodon_mock_server)[0]
+        assert view.selected == 0
+        assert str(view.selected_item["id"]) == str(posted["id"])  # type: ignore[index]
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        # Neither the refresh nor the stream shows it again, or counts it as new.
+        await wait_for(pilot, lambda: app.stream_states.get(screen.account.acct) == "live")
+        await pilot.press(".")
+        await wait_for(pilot, lambda: "Up to date" in status_line(screen))
+        assert screen.unseen == 0
+        ids = [str(item["id"]) for item in screen.timeline.items]
+        assert ids.count(str(posted["id"])) == 1
+        assert "new ↑" not in status_line(screen)
 
 
 async def test_a_reply_answers_the_post_and_mentions_its_author(

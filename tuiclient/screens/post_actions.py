@@ -255,9 +255,13 @@ class PostActions(Screen[None]):
             return
         self.replace_status(status)
         if not status.get("edited_at"):
-            refresh = getattr(self, "action_refresh", None)
-            if callable(refresh):
-                refresh()
+            self.own_post_sent(status)
+
+    def own_post_sent(self, status: Status) -> None:
+        """A new post of the user's is on the server: fetch what is new (their post with it)."""
+        refresh = getattr(self, "action_refresh", None)
+        if callable(refresh):
+            refresh()
 
     def _reopen(self, matches: Callable[[Draft], bool]) -> bool:
         """Reopen an unsent draft that `matches`, if there is one."""

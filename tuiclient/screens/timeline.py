@@ -450,6 +450,15 @@ class TimelineScreen(PostActions):
             self.unseen += arrived
         self._update_detail()
 
+    def own_post_sent(self, status: Status) -> None:
+        """The user's new post joins the home timeline at once and, where this view shows
+        it, is selected: they asked for it, so it does not wait behind "1 new"."""
+        self._session_event("update", status)
+        if self.view.select_key(str(status["id"])):
+            self.unseen = 0
+            self._update_detail()
+        self.action_refresh()
+
     def connection_changed(self, state: str) -> None:
         """Show the account's live connection in the status line.
 
