@@ -134,6 +134,19 @@ def say_login_rejected(screen: PostActions) -> None:
     screen.refresh_bindings()
 
 
+def may_ask_again(screen: PostActions, retries: RetryPlan, *, login_rejected: bool) -> bool:
+    """Whether `.` may send a read now. Not after a 401, nor while the server asked to wait:
+    `screen`'s status line then says why (and until when)."""
+    if login_rejected:
+        say_login_rejected(screen)
+        return False
+    held = retries.held_hint()
+    if held:
+        screen.status.say(held, error=True)
+        return False
+    return True
+
+
 class ThreadScreen(PostActions):
     """The posts a status answers, the status (selected), and its replies indented below."""
 
@@ -195,12 +208,7 @@ class ThreadScreen(PostActions):
 
     def action_refresh(self) -> None:
         """Fetch the thread around the post again (after a failure: now, not later)."""
-        if self.session.login_rejected:
-            say_login_rejected(self)
-            return
-        held = self.retries.held_hint()
-        if held:
-            self.status.say(held, error=True)
+        if not may_ask_again(self, self.retries, login_rejected=self.session.login_rejected):
             return
         self.retries.cancel()
         self.status.say("Loading the thread…")

@@ -22,10 +22,10 @@ from tuiclient.retry import DEFAULT_PATIENCE, Patience, RetryPlan, in_words
 from tuiclient.screens.link_picker import LinkPicker
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.screens.thread import (
+    may_ask_again,
     open_profile,
     open_thread,
     reject_login,
-    say_login_rejected,
 )
 from tuiclient.session import AccountSession, SessionUnavailable, TimelineSource
 from tuiclient.timeline import Gap, MergeResult, Timeline, id_key
@@ -588,12 +588,7 @@ class TimelineScreen(PostActions):
         After a failure it retries the failed read now instead of waiting for the backoff,
         unless the server asked to wait (rate limit): then it says until when.
         """
-        if self._login_rejected():
-            say_login_rejected(self)
-            return
-        held = self.retries.held_hint()
-        if held:
-            self.status.say(held, error=True)
+        if not may_ask_again(self, self.retries, login_rejected=self._login_rejected()):
             return
         self.status.say("Refreshing…")
         if self.retries.pending:
