@@ -180,29 +180,32 @@ def is_notification(item: Any) -> bool:
 
 
 def notification_post(notification: Any) -> Post:
-    """A notification as a post: its status (if any) under a line naming who did what."""
+    """A notification as a post: its status (if any) under a line naming who did what.
+
+    A group of notifications (API v2, see `tuiclient.api.grouped_notifications`) names
+    its most recent accounts and counts the rest ("★ Ada, Grace and 3 others favourited
+    your post"); a group without a post (a follow group) lists who is in it.
+    """
     data = _mapping(notification)
-    actor = _mapping(data.get("account"))
-    actor_name = (
-        _text(actor.get("display_name"), MAX_NAME_CHARS)
-        or _text(actor.get("acct"), 200)
-        or "someone"
-    )
+    actors = _actors(data)
+    count = data.get("notifications_count")
+    count = max(count if isinstance(count, int) else 1, len(actors), 1)
     kind = _text(data.get("type"), 40) or "unknown"
     icon, verb = NOTIFICATION_VERBS.get(kind, ("•", f"notification: {kind}"))
-    context = f"{icon} {actor_name} {verb}"
+    context = f"{icon} {_who(actors, count)} {verb}"
     status = data.get("status")
     if isinstance(status, dict):
         post = Post.from_status(status)
         return replace(post, key=str(data.get("id", "")), boosted_by="", context=context)
+    actor = actors[0] if actors else {}
     created = data.get("created_at")
     return Post(
         key=str(data.get("id", "")),
         status_id="",
-        author_name=actor_name,
+        author_name=_actor_name(actor),
         author_acct=_text(actor.get("acct"), 200) or "unknown",
         created_at=created if isinstance(created, datetime) else None,
-        content=html_to_rich_text(""),
+        content=_account_list(actors, count) if count > 1 else html_to_rich_text(""),
         spoiler="",
         media=(),
         boosted_by="",
@@ -210,6 +213,50 @@ def notification_post(notification: Any) -> Post:
         sensitive=False,
         context=context,
     )
+
+
+NAMED_IN_GROUP = 2
+"""How many accounts a group's line names before "and N others"."""
+
+
+def _actors(notification: dict[str, Any]) -> list[dict[str, Any]]:
+    # A group's sample accounts, most recent first; a single notification's account.
+    sample = notification.get("sample_accounts")
+    if isinstance(sample, list):
+        return [account for account in sample if isinstance(account, dict)]
+    account = notification.get("account")
+    return [account] if isinstance(account, dict) else []
+
+
+def _actor_name(account: dict[str, Any]) -> str:
+    return (
+        _text(account.get("display_name"), MAX_NAME_CHARS)
+        or _text(account.get("acct"), 200)
+        or "someone"
+    )
+
+
+def _who(actors: list[dict[str, Any]], count: int) -> str:
+    """Who did it: "Ada", "Ada and Grace", "Ada, Grace and 3 others"."""
+    names = [_actor_name(account) for account in actors[:NAMED_IN_GROUP]] or ["someone"]
+    if count <= len(names):
+        return " and ".join(names)
+    return f"{', '.join(names)} and {_others(count - len(names))}"
+
+
+def _account_list(actors: list[dict[str, Any]], count: int) -> RichText:
+    """Everyone a group names, one per line (through the HTML renderer: names are text)."""
+    lines = [
+        html.escape(f"{_actor_name(account)} @{_text(account.get('acct'), 200) or 'unknown'}")
+        for account in actors
+    ]
+    if count > len(actors):
+        lines.append(f"and {_others(count - len(actors))}")
+    return html_to_rich_text("<p>" + "<br>".join(lines) + "</p>")
+
+
+def _others(number: int) -> str:
+    return f"{number} other{'' if number == 1 else 's'}"
 
 
 def post_for(item: Any) -> Post:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tuiclient import notification_groups
 from tuiclient.api import timelines
 from tuiclient.api.client import REQUEST_TIMEOUT_SECONDS, connect
 from tuiclient.api.errors import ApiError
@@ -149,7 +150,8 @@ class AccountSession:
                     continue
                 if name.endswith(":mentions") and payload.get("type") != "mention":
                     continue
-                if timeline.add_newer([payload], page_size=LIVE).added:
+                # Joins its group where the view shows groups (and moves it to the top).
+                if notification_groups.add_live(timeline, payload, page_size=LIVE):
                     changed.add(name)
         elif event == "delete":
             changed = {name for name, t in self.timelines.items() if t.remove(str(payload))}

@@ -64,7 +64,8 @@ def fetch(
     limit: int = PAGE_SIZE,
 ) -> list[Status]:
     """One page of `timeline`: `home`, `local`, `federated`, `tag:NAME`, `list:ID`,
-    `account:ID`, `bookmarks`, `favourites` or `direct`.
+    `account:ID`, `bookmarks`, `favourites`, `direct`, `notifications` or
+    `notifications:mentions`.
 
     `max_id` pages to older posts; `since_id` asks for the newest posts above it
     (a full page then means there may be more between: a gap).
@@ -72,7 +73,8 @@ def fetch(
     https://docs.joinmastodon.org/methods/bookmarks/ ,
     https://docs.joinmastodon.org/methods/favourites/ ,
     https://docs.joinmastodon.org/methods/accounts/#statuses ,
-    https://docs.joinmastodon.org/methods/conversations/
+    https://docs.joinmastodon.org/methods/conversations/ ,
+    https://docs.joinmastodon.org/methods/grouped_notifications/
     """
     paging: dict[str, Any] = {"max_id": max_id, "since_id": since_id, "limit": limit}
     kind, _, value = timeline.partition(":")
@@ -87,7 +89,8 @@ def fetch(
     if timeline == "favourites":
         return _page(api.favourites(**paging))
     if kind == "notifications":
-        return _page(notifications.fetch(api, mentions_only=value == "mentions", **paging))
+        # Groups of notifications (API v2) where the server has them: see notifications.page.
+        return _page(notifications.page(api, mentions_only=value == "mentions", **paging))
     if timeline == "direct":
         conversations = _page(api.conversations(**paging))
         page = _Page(

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from tuiclient import logs, positions
+from tuiclient import logs, notification_groups, positions
 from tuiclient.api import markers, timelines
 from tuiclient.api.errors import ApiError
 from tuiclient.api.markers import MARKED_TIMELINES
@@ -218,6 +218,9 @@ class TimelineScreen(PostActions):
         size = self.source.page_size
         if kind in ("older", "initial"):
             self.timeline.older_cursor = timelines.next_cursor(page)
+        if kind in ("newer", "gap"):
+            # A group of notifications with news comes back under a new id: one row for it.
+            notification_groups.drop_regrouped(self.timeline, page)
         result: MergeResult
         if kind == "older":
             result = self.timeline.add_older(page)
