@@ -78,6 +78,21 @@ async def open_view(app: TuiClientApp, pilot: Any, key: str, name: str) -> Timel
     return screen
 
 
+async def mentions_shown(app: TuiClientApp, pilot: Any) -> TimelineScreen:
+    """Wait until the mentions-only view shows its first page (after `m`)."""
+    await wait_for(
+        pilot,
+        lambda: (
+            (mentions := notifications_screen(app)) is not None
+            and mentions.timeline.name == "notifications:mentions"
+            and bool(mentions.timeline.items)
+        ),
+    )
+    mentions = notifications_screen(app)
+    assert mentions is not None
+    return mentions
+
+
 def rows(screen: TimelineScreen) -> list[Post]:
     """What the view shows, top to bottom, one `Post` per row."""
     return [
@@ -117,16 +132,7 @@ async def test_favourites_of_one_post_by_several_people_are_one_row_naming_them(
 
         # Mentions only still works, and back again.
         await pilot.press("m")
-        await wait_for(
-            pilot,
-            lambda: (
-                (mentions := notifications_screen(app)) is not None
-                and mentions.timeline.name == "notifications:mentions"
-                and bool(mentions.timeline.items)
-            ),
-        )
-        mentions = notifications_screen(app)
-        assert mentions is not None
+        mentions = await mentions_shown(app, pilot)
         assert [row.status_id for row in rows(mentions)] == [str(mention["id"])]
         await pilot.press("m")
         await wait_for(
@@ -176,16 +182,7 @@ async def test_a_server_without_grouped_notifications_is_asked_once_then_v1_is_u
         await pilot.press(".")
         await wait_for(pilot, lambda: "Up to date" in str(screen.status.render()))
         await pilot.press("m")
-        await wait_for(
-            pilot,
-            lambda: (
-                (mentions := notifications_screen(app)) is not None
-                and mentions.timeline.name == "notifications:mentions"
-                and bool(mentions.timeline.items)
-            ),
-        )
-        mentions = notifications_screen(app)
-        assert mentions is not None
+        mentions = await mentions_shown(app, pilot)
         assert [row.status_id for row in rows(mentions)] == [str(mention["id"])]
         assert remaining(mastodon_mock_server, missing) == 999
 
