@@ -30,6 +30,10 @@ async def test_o_opens_the_link_without_tracking_parameters(
         await pilot.press("enter")
         await wait_for(pilot, lambda: bool(opened))
         assert opened == ["https://example.org/story?id=7"]
+        # Back on the timeline, which is still there to read (not closed with the picker).
+        await wait_for(pilot, lambda: any("Opened" in n.message for n in app._notifications))
+        assert app.screen is screen
+        assert screen.view.item_count > 0
 
 
 async def test_a_post_without_links_says_so(mastodon_mock_server: MockServer) -> None:

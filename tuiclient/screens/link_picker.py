@@ -26,6 +26,9 @@ class LinkPicker(ChoiceScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter opens the link."""
+        # Textual would also run ChoiceScreen's handler, whose second dismiss would close
+        # the screen below (the timeline) as well.
+        event.prevent_default()
         self.dismiss(f"open:{event.option.id}")
 
     def action_copy(self) -> None:
