@@ -99,6 +99,9 @@ class Draft:
     reply_to: str = ""
     """`@acct` of the author replied to, to show in the list of drafts."""
     quoted_status_id: str = ""
+    context: str = ""
+    """The line the composer shows above the text ("Replying to @ada: …"), kept so that a
+    draft reopened from the list shows it too (drafts saved before it have none)."""
     edit_id: str = ""
     """Set when the draft edits a posted status instead of making a new one."""
     poll: PollDraft | None = None
@@ -124,6 +127,17 @@ class Draft:
             and not self.media
             and (self.poll is None or not self.poll.filled_options)
         )
+
+    @property
+    def default_context(self) -> str:
+        """What the composer says above a draft saved without its `context` line."""
+        if self.edit_id:
+            return "Editing your post"
+        if self.quoted_status_id:
+            return "Quoting a post"
+        if self.in_reply_to_id:
+            return f"Replying to {self.reply_to or 'a post'}"
+        return ""
 
     def fingerprint(self) -> str:
         """A short digest of what would be sent, to tell whether it changed."""

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from tuiclient import logs
-from tuiclient.render import RichText, html_to_rich_text, sanitize
+from tuiclient.render import RichText, html_to_rich_text, sanitize, unescape_attribute
 
 log = logs.get_logger("post")
 
@@ -64,6 +64,34 @@ class Card:
     url: str
 
 
+QUOTE_NOTES = {
+    "pending": "quote not yet approved by the quoted author",
+    "rejected": "the quoted author declined this quote",
+    "revoked": "the quoted author withdrew this quote",
+    "deleted": "the quoted post was deleted",
+    "unauthorized": "the quoted post is not visible to you",
+    "blocked_account": "quoted post hidden: you blocked its author",
+    "blocked_domain": "quoted post hidden: you blocked its server",
+    "muted_account": "quoted post hidden: you muted its author",
+}
+"""What a quote says instead of the quoted post when its state is not "accepted".
+
+States after https://docs.joinmastodon.org/entities/Quote/ (Mastodon 4.5); an unknown
+state is read as "unauthorized", as the docs ask.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A post quoted by another (Mastodon 4.5+): the quoted post, or why it is not shown."""
+
+    state: str
+    post: Post | None
+    """The quoted post, only when the quote is accepted and the server sent it."""
+    note: str
+    """One line shown instead of the post when `post` is None."""
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     """A status made ready for display."""
@@ -95,6 +123,8 @@ class Post:
     language: str = ""
     context: str = ""
     """A line above the post saying why it is here (a notification: "★ Ada favourited")."""
+    quote: Quote | None = None
+    """The post this one quotes, drawn under it."""
 
     @property
     def is_reply(self) -> bool:
@@ -102,8 +132,12 @@ class Post:
         return bool(self.reply_to_acct)
 
     @classmethod
-    def from_status(cls, status: Any) -> Post:
-        """Build a `Post` from a Mastodon.py `Status` (or any dict shaped like one)."""
+    def from_status(cls, status: Any, *, read_quote: bool = True) -> Post:
+        """Build a `Post` from a Mastodon.py `Status` (or any dict shaped like one).
+
+        `read_quote` False (for a quoted post) only names the post it quotes in turn: a
+        chain of quotes, however long the server makes it, is never followed.
+        """
         wrapper: dict[str, Any] = status if isinstance(status, dict) else {}
         reblog = wrapper.get("reblog")
         shown: dict[str, Any] = reblog if isinstance(reblog, dict) else wrapper
@@ -119,15 +153,16 @@ class Post:
                 booster.get("acct"), 200
             )
         created = shown.get("created_at")
+        content = html_to_rich_text(
+            shown.get("content") if isinstance(shown.get("content"), str) else ""
+        )
         return cls(
             key=str(wrapper.get("id", "")),
             status_id=str(shown.get("id", "")),
             author_name=name or acct,
             author_acct=acct,
             created_at=created if isinstance(created, datetime) else None,
-            content=html_to_rich_text(
-                shown.get("content") if isinstance(shown.get("content"), str) else ""
-            ),
+            content=content,
             spoiler=_text(shown.get("spoiler_text"), 500),
             media=tuple(
                 _media(m) for m in _list(shown.get("media_attachments")) if isinstance(m, dict)
@@ -141,17 +176,20 @@ class Post:
             visibility=_text(shown.get("visibility"), 20) or "public",
             edited=bool(shown.get("edited_at")),
             poll=_poll(shown.get("poll")),
-            card=_card(shown.get("card")),
+            card=_card(shown.get("card"), content.links),
             language=_text(shown.get("language"), 12),
+            quote=_quote(shown.get("quote"), read=read_quote),
         )
 
     @property
     def links(self) -> tuple[str, ...]:
-        """Every address in the post: its links, the card, then its media."""
+        """Every address in the post: its links, the card, its media, then the quoted post's."""
         found = list(self.content.links)
         if self.card is not None and self.card.url:
             found.append(self.card.url)
         found.extend(m.url for m in self.media if m.url)
+        if self.quote is not None and self.quote.post is not None:
+            found.extend(self.quote.post.links)
         return tuple(dict.fromkeys(found))
 
 
@@ -244,12 +282,15 @@ def _who(actors: list[dict[str, Any]], count: int) -> str:
     return f"{', '.join(names)} and {_others(count - len(names))}"
 
 
+def account_label(account: Any) -> str:
+    """How a list of people names one of them: "Name @acct", sanitised."""
+    data = _mapping(account)
+    return f"{_actor_name(data)} @{_text(data.get('acct'), 200) or 'unknown'}"
+
+
 def _account_list(actors: list[dict[str, Any]], count: int) -> RichText:
     """Everyone a group names, one per line (through the HTML renderer: names are text)."""
-    lines = [
-        html.escape(f"{_actor_name(account)} @{_text(account.get('acct'), 200) or 'unknown'}")
-        for account in actors
-    ]
+    lines = [html.escape(account_label(account)) for account in actors]
     if count > len(actors):
         lines.append(f"and {_others(count - len(actors))}")
     return html_to_rich_text("<p>" + "<br>".join(lines) + "</p>")
@@ -338,10 +379,36 @@ def _poll(value: Any) -> Poll | None:
     )
 
 
-def _card(value: Any) -> Card | None:
+def _card(value: Any, links: tuple[str, ...]) -> Card | None:
     if not isinstance(value, dict) or not isinstance(value.get("url"), str):
         return None
-    return Card(title=_text(value.get("title"), 200), url=_text(value.get("url"), 2000))
+    url = _text(value.get("url"), 2000)
+    # A card previews one of the post's links. Mastodon sends its address as plain JSON,
+    # but a server that copies it out of the post's HTML (mastodon_mock does) leaves it
+    # entity-encoded: "?utm_medium=x&amp;id=3", which would be a second, broken link.
+    # Decoded as the HTML's own links are, it is that link; anything else stays as sent.
+    decoded = unescape_attribute(url)
+    if decoded != url and decoded in links:
+        url = decoded
+    return Card(title=_text(value.get("title"), 200), url=url)
+
+
+def _quote(value: Any, *, read: bool) -> Quote | None:
+    """The quote of a status: `Quote` (with the post) or `ShallowQuote` (its id only)."""
+    if not isinstance(value, dict):
+        return None
+    state = _text(value.get("state"), 40) or "unauthorized"
+    if state != "accepted":
+        return Quote(state, None, QUOTE_NOTES.get(state, QUOTE_NOTES["unauthorized"]))
+    if not read:
+        return Quote(state, None, "quotes another post")
+    quoted = value.get("quoted_status")
+    if quoted is None:
+        # A shallow quote names the post by id only; the server did not send it.
+        return Quote(state, None, "quotes a post the server did not send along")
+    if not _readable_status(quoted):
+        return Quote(state, None, "the quoted post could not be read")
+    return Quote(state, Post.from_status(quoted, read_quote=False), "")
 
 
 def _mapping(value: Any) -> dict[str, Any]:

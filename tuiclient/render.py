@@ -26,6 +26,7 @@ import html as _html
 import re
 import unicodedata
 from dataclasses import dataclass
+from html.entities import html5
 from typing import Literal
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "html_to_rich_text",
     "plain_text",
     "sanitize",
+    "unescape_attribute",
 ]
 
 SpanKind = Literal["text", "link", "mention", "hashtag", "bold", "italic", "code", "quote"]
@@ -233,6 +235,38 @@ def _safe_href(raw: str | None) -> str | None:
     if not colon or scheme.lower() not in _SAFE_SCHEMES:
         return None
     return href
+
+
+# A character reference, found as `html.unescape` finds them (the same pattern).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def unescape_attribute(value: str) -> str:
+    """An attribute value with its character references decoded, as a browser reads it.
+
+    `html.unescape` follows the rules for text, which differ in one place: in an attribute,
+    a name without ";" that is followed by "=" or a letter or digit is not a reference. So
+    the link `?a=1&copy=2` keeps its parameter `copy` (as text it would read "?a=1©=2"),
+    while `&amp;`, `&#38;` and `&copy ` decode as everywhere.
+    """
+    if "&" not in value:
+        return value
+    return _CHARREF.sub(_attribute_reference, value)
+
+
+def _attribute_reference(match: re.Match[str]) -> str:
+    ref = match.group(1)
+    if ref[0] != "#":
+        # The longest known name at the start, as html.unescape looks for it.
+        name = next((ref[:end] for end in range(len(ref), 1, -1) if ref[:end] in html5), "")
+        after = ref[len(name) : len(name) + 1]
+        if name and not name.endswith(";") and (after == "=" or _ascii_alnum(after)):
+            return match.group()
+    return _html.unescape(match.group())
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _rough_text_len(fragment: str) -> int:
@@ -476,7 +510,7 @@ class _Renderer:
                     value = m.group(3)
                 if value is None:
                     value = m.group(4)
-                return _html.unescape(value) if value is not None else ""
+                return unescape_attribute(value) if value is not None else ""
         return None
 
     # ---- text and lines

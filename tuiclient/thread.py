@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tuiclient.notification_groups import is_group
 from tuiclient.post import is_notification
 from tuiclient.timeline import Gap, Item, id_key
 
@@ -242,8 +243,26 @@ def status_to_open(item: Any) -> Status | None:
     return item if "id" in item else None  # type: ignore[return-value]
 
 
+def accounts_to_choose(item: Any) -> list[Account]:
+    """Whose profiles a notification group leads to, when it names several (else none).
+
+    A group ("Ada, Grace and 3 others followed you") names its most recent accounts; `u`
+    (and enter, on a group without a post) asks which one to show.
+    """
+    if not is_group(item):
+        return []
+    unique: dict[str, Account] = {}
+    for account in item["sample_accounts"]:
+        if isinstance(account, Mapping) and account.get("id") not in (None, ""):
+            unique.setdefault(str(account["id"]), account)  # type: ignore[arg-type]
+    return list(unique.values()) if len(unique) > 1 else []
+
+
 def account_to_open(item: Any) -> Account | None:
-    """Whose profile a list item leads to: the post's author, or who sent a notification."""
+    """Whose profile a list item leads to: the post's author, or who sent a notification.
+
+    For a group naming several accounts, see `accounts_to_choose`.
+    """
     status = status_to_open(item)
     holder: Any = status if status is not None else item
     account = holder.get("account") if isinstance(holder, Mapping) else None

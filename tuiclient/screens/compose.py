@@ -48,6 +48,7 @@ from tuiclient.drafts import (
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
+from tuiclient.widgets.lists import PickList
 
 log = logs.get_logger("compose")
 
@@ -105,7 +106,7 @@ class ComposeScreen(ModalScreen[Status | None]):
         Binding("ctrl+e", "external_editor", "Editor", priority=True, id="compose.editor"),
         # Keys that move the focus are priority bindings: they act before the keys typed
         # after them are handed to a field, so those land in the field moved to.
-        Binding("ctrl+t", "focus_cw", "Warning", priority=True, id="compose.cw"),
+        Binding("ctrl+t", "focus_cw", "CW", priority=True, id="compose.cw"),
         Binding("ctrl+r", "cycle_visibility", "Visibility", id="compose.visibility"),
         Binding("ctrl+o", "toggle_poll", "Poll", priority=True, id="compose.poll"),
         Binding("ctrl+g", "attach", "Media", priority=True, id="compose.media"),
@@ -179,7 +180,9 @@ class ComposeScreen(ModalScreen[Status | None]):
         self.info = info or PostingInfo()
         self.on_info = on_info
         self.visibility_cap = visibility_cap
-        self.context_text = context
+        # Kept in the draft: reopened from the list of drafts, it says the same.
+        self.context_text = context or draft.context or draft.default_context
+        draft.context = self.context_text
         self.from_store = from_store
         self.sending = False
         self._open = True
@@ -256,7 +259,7 @@ class ComposeScreen(ModalScreen[Status | None]):
                     )
             with Vertical(id="media") as media:
                 media.border_title = "Media (enter on one edits its description, delete removes)"
-                yield OptionList(id="attachments", compact=True)
+                yield PickList(id="attachments", compact=True)
                 with Horizontal(id="media-inputs"):
                     yield Input(
                         placeholder="Path of an image, video or audio file",

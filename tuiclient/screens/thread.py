@@ -20,17 +20,25 @@ from textual.widgets import Footer
 from tuiclient import logs
 from tuiclient.api import threads
 from tuiclient.api.errors import ApiError
+from tuiclient.post import account_label
 from tuiclient.retry import DEFAULT_PATIENCE, Patience, RetryPlan
 from tuiclient.screens.post_actions import PostActions
 from tuiclient.session import AccountSession
-from tuiclient.thread import PAGE, MoreInThread, Thread, account_to_open, status_to_open
+from tuiclient.thread import (
+    PAGE,
+    MoreInThread,
+    Thread,
+    account_to_open,
+    accounts_to_choose,
+    status_to_open,
+)
 from tuiclient.timeline import Gap
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
-    from mastodon.return_types import Context, Status
+    from mastodon.return_types import Account, Context, Status
 
 log = logs.get_logger("thread")
 
@@ -46,21 +54,60 @@ def open_thread(
         screen.app.push_screen(
             ThreadScreen(session, status, clock=clock, patience=patience_of(screen))
         )
-    elif account_to_open(item) is not None:
+    elif accounts_to_choose(item) or account_to_open(item) is not None:
         open_profile(screen, session, item, clock=clock)
 
 
 def open_profile(
     screen: Screen[Any], session: AccountSession, item: Any, *, clock: Clock | None = None
 ) -> None:
-    """Show the profile `item` leads to: an account, a post's author, a notification's sender."""
-    # Imported here: the profile screen lists posts, and so opens threads itself.
-    from tuiclient.screens.profile import ProfileScreen
+    """Show the profile `item` leads to: an account, a post's author, a notification's sender.
 
-    account = item if _is_account(item) else account_to_open(item)
+    A group of notifications that names several accounts asks whose profile to show.
+    """
+    if _is_account(item):
+        show_profile(screen, session, item, clock=clock)
+        return
+    several = accounts_to_choose(item)
+    if several:
+        choose_profile(screen, session, several, clock=clock)
+        return
+    account = account_to_open(item)
     if account is None:
         screen.notify("Select a post first.", timeout=2)
         return
+    show_profile(screen, session, account, clock=clock)
+
+
+def choose_profile(
+    screen: Screen[Any],
+    session: AccountSession,
+    accounts: list[Account],
+    *,
+    clock: Clock | None = None,
+) -> None:
+    """Ask which of `accounts` to show ("Name @acct" each), then show that profile."""
+    from tuiclient.screens.pickers import ChoiceScreen
+
+    # ChoiceScreen's list shows its labels as plain text (a name may read "[@click=…]").
+    choices = [(str(index), account_label(a)) for index, a in enumerate(accounts)]
+
+    def chosen(key: str | None) -> None:
+        if key is not None and key.isdigit() and int(key) < len(accounts):
+            show_profile(screen, session, accounts[int(key)], clock=clock)
+
+    screen.app.push_screen(
+        ChoiceScreen(f"Whose profile? ({len(accounts)} people; enter opens it)", choices), chosen
+    )
+
+
+def show_profile(
+    screen: Screen[Any], session: AccountSession, account: Account, *, clock: Clock | None = None
+) -> None:
+    """Open the profile of `account` (unless `screen` is that profile already)."""
+    # Imported here: the profile screen lists posts, and so opens threads itself.
+    from tuiclient.screens.profile import ProfileScreen
+
     if isinstance(screen, ProfileScreen) and str(account["id"]) == screen.profile_id:
         screen.notify("This is the profile you are reading.", timeout=2)
         return
@@ -152,11 +199,11 @@ class ThreadScreen(PostActions):
 
     AUTO_FOCUS = "#thread"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
         Binding("escape", "back", "Back", id="thread.back"),
         Binding("u", "profile", "Profile", id="thread.profile"),
         Binding(".,ctrl+r", "refresh", "Refresh", show=False, id="thread.refresh"),
         Binding("L", "relogin", "Log in again", id="thread.relogin"),
-        Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
     ]
 
     def __init__(

@@ -8,13 +8,13 @@ drawn exactly as written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 
 from textual.content import Content, Span
 from textual.style import Style
 
 from tuiclient import times
-from tuiclient.post import Post
+from tuiclient.post import Poll, Post, Quote
 from tuiclient.render import Line, RichText
 from tuiclient.thread import MoreInThread
 from tuiclient.timeline import Gap
@@ -22,6 +22,12 @@ from tuiclient.words import plural
 
 INDENT = 2
 """Body lines sit under the author's name, two cells in."""
+
+QUOTE_LINES = 3
+"""Lines a quoted post takes at most: enough to tell what it says."""
+
+QUOTE_FRAME = "┃ "
+"""The left edge of a quoted post, as a card's frame."""
 
 VISIBILITY_MARKS = {"unlisted": "◐ unlisted", "private": "◑ followers", "direct": "✉ direct"}
 """How a post's reach is shown; public posts show nothing."""
@@ -71,8 +77,18 @@ def rich_text_lines(text: RichText, width: int, style_for: StyleFor) -> list[Con
     return lines
 
 
-def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) -> list[Content]:
-    """Everything of a post below its header line, wrapped to `width`."""
+def body_lines(
+    post: Post,
+    width: int,
+    *,
+    cw_open: bool,
+    style_for: StyleFor,
+    now: datetime | None = None,
+) -> list[Content]:
+    """Everything of a post below its header line, wrapped to `width`.
+
+    `now` (the view's clock; the wall clock if None) says when an open poll closes.
+    """
     lines: list[Content] = []
     if post.spoiler:
         hint = "s: hide" if cw_open else "s: show"
@@ -89,7 +105,9 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
             return lines
     lines.extend(rich_text_lines(post.content, width, style_for))
     if post.poll is not None:
-        lines.extend(poll_lines(post, width, style_for))
+        lines.extend(poll_lines(post, width, style_for, now=now))
+    if post.quote is not None:
+        lines.extend(quote_lines(post.quote, width, style_for))
     if post.card is not None:
         card = Content.assemble(
             ("⧉ ", style_for("media")), (post.card.title or post.card.url, style_for("link"))
@@ -107,7 +125,49 @@ def body_lines(post: Post, width: int, *, cw_open: bool, style_for: StyleFor) ->
     return lines
 
 
-def poll_lines(post: Post, width: int, style_for: StyleFor) -> list[Content]:
+def quote_lines(quote: Quote, width: int, style_for: StyleFor) -> list[Content]:
+    """A quoted post, framed and indented like a card: "❝ Name @acct: text…".
+
+    At most `QUOTE_LINES` lines; the quoted post's content warning stands in for its text.
+    A quote that is not accepted (pending, revoked, deleted...) is one line saying so.
+    """
+    frame = Content(" " * INDENT + QUOTE_FRAME, [])
+    frame = frame.stylize(style_for("quote"), INDENT)
+    inner = max(1, width - frame.cell_length)
+    quoted = quote.post
+    if quoted is None:
+        note = Content.assemble(("❝ ", style_for("quote")), (quote.note, style_for("dim")))
+        return [frame + note.truncate(inner, ellipsis=True)]
+    parts: list[str | tuple[str, Style]] = [
+        ("❝ ", style_for("quote")),
+        (quoted.author_name, style_for("author")),
+        " ",
+        (f"@{quoted.author_acct}", style_for("acct")),
+        ": ",
+    ]
+    if quoted.spoiler:
+        parts.append((f"⚠ CW: {quoted.spoiler}", style_for("cw")))
+    else:
+        # Only what can fit is wrapped: a quoted post may be 20,000 characters long.
+        text, limit = quoted.content.plain, QUOTE_LINES * inner * 2
+        cut = len(text) > limit or quoted.content.truncated_chars > 0
+        parts.append(" ".join(text[:limit].split()) + ("…" if cut else ""))
+    extras = [
+        *([plural(len(quoted.media), "attachment")] if quoted.media else []),
+        *(["poll"] if quoted.poll is not None else []),
+    ]
+    if extras:
+        parts.append((f"  ▣ {', '.join(extras)}", style_for("media")))
+    wrapped = Content.assemble(*parts).wrap(inner)
+    if len(wrapped) > QUOTE_LINES:
+        last = wrapped[QUOTE_LINES - 1].rstrip()
+        wrapped = [*wrapped[: QUOTE_LINES - 1], (last + "…").truncate(inner, ellipsis=True)]
+    return [frame + line for line in wrapped]
+
+
+def poll_lines(
+    post: Post, width: int, style_for: StyleFor, *, now: datetime | None = None
+) -> list[Content]:
     """A poll: each option with a bar and its share, your votes marked, and its state."""
     poll = post.poll
     assert poll is not None
@@ -134,12 +194,48 @@ def poll_lines(post: Post, width: int, style_for: StyleFor) -> list[Content]:
                 width,
             )
         )
-    state = "closed" if poll.expired else "open"
+    state = poll_state(poll, now or datetime.now(timezone.utc))
     how = "several answers" if poll.multiple else "one answer"
     voted = ", you voted" if poll.voted else ""
     note = f"{plural(poll.votes, 'vote')} · {state} · {how}{voted}"
     lines.append(Content(" " * INDENT + note, [Span(INDENT, INDENT + len(note), style_for("dim"))]))
     return lines
+
+
+def poll_state(poll: Poll, now: datetime) -> str:
+    """Whether a poll is open and until when: "open · closes in 2 h", "closed"..."""
+    expires = _aware(poll.expires_at) if poll.expires_at is not None else None
+    now = _aware(now)
+    if poll.expired or (expires is not None and expires <= now):
+        return "closed"
+    if expires is None:
+        return "open"
+    return f"open · closes {_closing_time(expires, now)}"
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _closing_time(expires: datetime, now: datetime) -> str:
+    """When a poll closes: soon ones as a countdown, later ones as a local time."""
+    seconds = (expires - now).total_seconds()
+    if seconds < 60:
+        return "in under a minute"
+    if (minutes := round(seconds / 60)) < 60:
+        return f"in {minutes} min"
+    if (hours := round(seconds / 3600)) < 6:
+        return f"in {hours} h"
+    local = expires.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    clock = local.strftime("%H:%M")
+    if days == 0:
+        return f"{clock} today"
+    if days == 1:
+        return f"{clock} tomorrow"
+    if days < 7:
+        return f"{local.strftime('%a')} {clock}"
+    return times.absolute(expires, now)
 
 
 def boost_line(post: Post, width: int, style_for: StyleFor) -> Content | None:
