@@ -69,7 +69,7 @@ async def test_the_header_names_the_view_and_a_question_shows_whole_with_its_but
         shown = "\n".join(screen_lines(app))
         assert "Delete this post and open its text in the" in shown
         assert "Lovelace" in shown, "the end of the question is cut off"
-        assert "No (n)" in shown and "Delete and redraft (y)" in shown
+        assert "Cancel (n)" in shown and "Delete and redraft (y)" in shown
         assert on_screen(app, *app.screen.query(Button))
         assert app.screen.focused is app.screen.query_one("#no"), "enter alone never confirms"
 
@@ -82,7 +82,7 @@ async def test_a_question_too_long_for_the_screen_scrolls_and_keeps_its_buttons(
         await pilot.pause()
         shown = "\n".join(screen_lines(app))
         assert "Discard this draft for good?" in shown
-        assert "No (n)" in shown and "Yes (y)" in shown
+        assert "Cancel (n)" in shown and "Yes (y)" in shown
         assert on_screen(app, *app.screen.query(Button))
         assert app.screen.query_one("#question", VerticalScroll).max_scroll_y > 0
 

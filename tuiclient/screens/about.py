@@ -7,7 +7,6 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -17,17 +16,20 @@ from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
 from tuiclient.storage import stored_for
 from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.scrolling import TextScroll
 
 
 class AboutScreen(Screen[None]):
     """Everything a user may want to check about a server and about this client's files."""
 
+    AUTO_FOCUS = "#about"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="about.back"),
+        Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
     ]
 
     DEFAULT_CSS = """
-    AboutScreen VerticalScroll {
+    AboutScreen #about {
         padding: 0 2;
         background: $surface;
     }
@@ -45,7 +47,7 @@ class AboutScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The account bar, the sections, the keys."""
         yield AccountBar(self.account, "About this server")
-        with VerticalScroll(id="about"):
+        with TextScroll(id="about"):
             yield Static("Asking the server about itself…", id="server", markup=False)
             yield Static("What tuiclient keeps for this account", classes="heading", markup=False)
             yield Static(self._stored(), id="stored")

@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tuiclient.config import AccountConfig
+from tuiclient.widgets.lists import PickList
 
 ADD_ACCOUNT = "+add"
 """The option that opens the add-account screen (never a valid `user@host`)."""
@@ -63,7 +64,7 @@ class AccountSwitcher(ModalScreen[str | None]):
                 )
             )
         options.append(Option(Content.styled("+ Add an account…", "italic"), id=ADD_ACCOUNT))
-        switcher = OptionList(*options, id="switcher")
+        switcher = PickList(*options, id="switcher")
         switcher.border_title = "Switch account (enter picks, esc keeps)"
         yield switcher
         yield Label("")

@@ -6,9 +6,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from tuiclient.widgets.scrolling import TextScroll
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -16,7 +18,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("n,escape", "answer(False)", "Cancel", id="confirm.no"),
     ]
 
     DEFAULT_CSS = """
@@ -46,7 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     """
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
         self.question = question
         self.yes = yes
@@ -55,8 +57,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons; the safe one has the focus."""
         with Vertical():
-            # A long question scrolls (tab reaches it): the buttons stay on a small screen.
-            with VerticalScroll(id="question"):
+            # A long question scrolls: the buttons stay on a small screen.
+            with TextScroll(id="question"):
                 yield Static(self.question, markup=False)
             with Horizontal():
                 yield Button(f"{self.no} (n)", id="no")
@@ -65,6 +67,16 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         """Focus "no": enter alone never confirms."""
         self.query_one("#no", Button).focus()
+        self.call_after_refresh(self._focus_long_question)
+
+    def _focus_long_question(self) -> None:
+        # A question taller than its box takes the focus, so j, k and space read it through
+        # without tab first; enter there does nothing, so it still never confirms.
+        if not self.is_current:
+            return  # answered already (a key typed ahead)
+        question = self.query_one("#question", TextScroll)
+        if question.max_scroll_y > 0:
+            question.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button."""

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tuiclient.drafts import Draft, DraftStore
 from tuiclient.screens.confirm import ConfirmScreen
+from tuiclient.widgets.lists import PickList
 
 
 def _when(draft: Draft) -> str:
@@ -74,7 +75,7 @@ class DraftsScreen(ModalScreen[Draft | None]):
         """The list and a hint."""
         with Vertical(id="box") as box:
             box.border_title = f"Drafts of @{self.store.acct} (enter opens, x discards, esc closes)"
-            yield OptionList(id="drafts")
+            yield PickList(id="drafts")
             yield Label("", id="hint")
 
     def on_mount(self) -> None:

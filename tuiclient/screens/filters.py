@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import (
@@ -40,6 +40,8 @@ from tuiclient.filters import (
     new_rule_id,
 )
 from tuiclient.screens.confirm import ConfirmScreen
+from tuiclient.widgets.lists import PickTable, TickList
+from tuiclient.widgets.scrolling import TextScroll
 
 ALL_TIMELINES = "all timelines"
 ALL_ACCOUNTS = "all accounts"
@@ -132,7 +134,7 @@ class FilterScreen(ModalScreen[list[FilterRule] | None]):
                 id="about",
                 markup=False,
             )
-            table: DataTable[Text] = DataTable(id="rules", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = PickTable(id="rules", cursor_type="row", zebra_stripes=True)
             table.add_columns("On", "Name", "Kind", "Value", "Action", "Timelines", "Account")
             yield table
             yield Static("No filters yet: press n to add one.", id="empty", markup=False)
@@ -244,7 +246,7 @@ class FilterScreen(ModalScreen[list[FilterRule] | None]):
                 self._show(index)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete the filter {rule.label!r}?", yes="Delete", no="Keep"),
+            ConfirmScreen(f"Delete the filter {rule.label!r}?", yes="Delete"),
             answered,
         )
 
@@ -265,7 +267,7 @@ class RuleForm(ModalScreen[FilterRule | None]):
     RuleForm {
         align: center middle;
     }
-    RuleForm > VerticalScroll {
+    RuleForm > TextScroll {
         width: 96;
         max-width: 100%;
         max-height: 100%;
@@ -330,7 +332,7 @@ class RuleForm(ModalScreen[FilterRule | None]):
     def compose(self) -> ComposeResult:
         """The fields, a line for what is wrong, and the buttons."""
         rule = self.rule
-        with VerticalScroll() as box:
+        with TextScroll() as box:
             box.border_title = "New filter" if self.is_new else f"Filter {rule.label!r}"
             box.border_subtitle = "ctrl+s save · esc cancel"
             with Grid():
@@ -351,7 +353,7 @@ class RuleForm(ModalScreen[FilterRule | None]):
                     id="action",
                 )
                 yield Label("Timelines\n(none: all)")
-                yield SelectionList[str](
+                yield TickList[str](
                     *[
                         (Content(label), timeline, timeline in rule.timelines)
                         for timeline, label in self.scopes.items()

@@ -7,12 +7,12 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tuiclient.render import plain_text, sanitize
+from tuiclient.widgets.scrolling import TextScroll
 
 
 def _when(value: Any) -> str:
@@ -24,6 +24,7 @@ def _when(value: Any) -> str:
 class HistoryScreen(ModalScreen[None]):
     """The versions of a post as the server keeps them (the current one last)."""
 
+    AUTO_FOCUS = "#versions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="history.close"),
     ]
@@ -32,7 +33,7 @@ class HistoryScreen(ModalScreen[None]):
     HistoryScreen {
         align: center middle;
     }
-    HistoryScreen > VerticalScroll {
+    HistoryScreen > #versions {
         width: 90;
         height: auto;
         max-height: 85%;
@@ -51,8 +52,8 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """One block per version."""
-        with VerticalScroll() as scroll:
-            scroll.border_title = "Edit history (esc closes)"
+        with TextScroll(id="versions") as scroll:
+            scroll.border_title = "Edit history (j/k scroll, esc closes)"
             count = len(self.versions)
             for number, version in enumerate(self.versions, 1):
                 label = "current" if number == count else f"version {number}"

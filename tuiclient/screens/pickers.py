@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tuiclient.widgets.lists import PickList
+
 _CSS = """
 {name} {{
     align: center middle;
@@ -71,9 +73,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         """A titled list; labels are plain text, never markup."""
         with Vertical() as box:
             box.border_title = self.title_text
-            yield OptionList(
-                *(Option(label or "(untitled)", id=key) for key, label in self.choices)
-            )
+            yield PickList(*(Option(label or "(untitled)", id=key) for key, label in self.choices))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter chooses."""

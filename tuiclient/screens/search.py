@@ -23,6 +23,7 @@ from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
+from tuiclient.widgets.lists import PickList
 from tuiclient.widgets.timeline import TimelineView
 from tuiclient.words import plural
 
@@ -58,18 +59,26 @@ class HashtagScreen(TimelineScreen):
 class SearchScreen(Screen[None]):
     """A search box; accounts and hashtags in one list, posts in a list of posts below.
 
-    The heading of the list that has the focus is marked (and coloured), so `tab` visibly
+    The title of the part that has the focus is marked (and coloured), so `tab` visibly
     moves between the box, the accounts and hashtags, and the posts.
     """
 
     AUTO_FOCUS = "#query"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="search.back"),
+        Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
+        # The app's own `/` key, named here: from the results it leads back to the box.
+        Binding("slash", "focus_query", "New search", id="app.search"),
         Binding("u", "profile", "Profile", id="search.profile"),
     ]
     DEFAULT_CSS = """
     SearchScreen #query {
         margin: 0 1;
+        border-title-color: $text-muted;
+        border-title-style: bold;
+    }
+    SearchScreen #query:focus {
+        border-title-color: $text-accent;
     }
     SearchScreen #found {
         height: auto;
@@ -107,7 +116,7 @@ class SearchScreen(Screen[None]):
         yield AccountBar(self.account, "Search")
         yield Input(placeholder="accounts, #hashtags and posts; enter searches", id="query")
         yield Static(classes="heading", id="found-heading", markup=False)
-        yield OptionList(id="found")
+        yield PickList(id="found")
         yield Static(classes="heading", id="posts-heading", markup=False)
         yield TimelineView(id="posts")
         yield StatusLine(id="status")
@@ -140,6 +149,8 @@ class SearchScreen(Screen[None]):
         self._mark_focus()
 
     def _mark_focus(self) -> None:
+        query = self.query_one("#query", Input)
+        query.border_title = "▸ Search" if query.has_focus else "  Search"
         for list_id, heading in self._HEADINGS.items():
             focused = self.focused is not None and self.focused.id == list_id
             marker = self.query_one(f"#{list_id}-heading", Static)
@@ -147,8 +158,15 @@ class SearchScreen(Screen[None]):
             marker.update(f"▸ {heading}" if focused else f"  {heading}")
 
     def focus_query(self) -> None:
-        """Put the cursor in the search box (the `/` key, pressed here)."""
-        self.query_one("#query", Input).focus()
+        """Put the cursor in the search box (the `/` key, pressed here), its text selected:
+        typing starts a new search, enter repeats the last one."""
+        query = self.query_one("#query", Input)
+        query.focus()
+        query.select_all()
+
+    def action_focus_query(self) -> None:
+        """`/` on the results: back to the search box."""
+        self.focus_query()
 
     # -- searching ------------------------------------------------------------
 
@@ -271,9 +289,12 @@ class SearchScreen(Screen[None]):
             open_thread(self, self.session, status, clock=self.clock)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`u` works on a post or an account, not while typing."""
+        """`u` works on a post or an account, not while typing; `/` leads back to the box
+        (in it, `/` is typed)."""
         if action == "profile":
             return isinstance(self.focused, TimelineView | OptionList)
+        if action == "focus_query":
+            return not isinstance(self.focused, Input)
         return True
 
     def action_profile(self) -> None:

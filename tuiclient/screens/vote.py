@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, SelectionList
 
 from tuiclient.render import sanitize
+from tuiclient.widgets.lists import PickList, TickList
 
 
 class VoteScreen(ModalScreen[list[int] | None]):
@@ -51,14 +52,12 @@ class VoteScreen(ModalScreen[list[int] | None]):
     def compose(self) -> ComposeResult:
         """A list to pick one option from, or to tick several."""
         if self.multiple:
-            choices: OptionList | SelectionList[int] = SelectionList[int](
+            choices: PickList | TickList[int] = TickList[int](
                 *[(Content(title), index) for index, title in enumerate(self.titles)], id="choices"
             )
             choices.border_title = "Vote: space ticks, ctrl+s votes, esc closes"
         else:
-            choices = OptionList(*[Content(title) for title in self.titles], id="choices")
-            if self.titles:
-                choices.highlighted = 0
+            choices = PickList(*[Content(title) for title in self.titles], id="choices")
             choices.border_title = "Vote: enter votes for the option, esc closes"
         yield choices
         yield Label("")
