@@ -206,11 +206,10 @@ class TuiClientApp(App[None]):
             )
 
     def action_toggle_keys(self) -> None:
-        """`?`: show the keys of the current view, or hide them again."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """`?`: the keys of the current view, in a list j/k scroll (`?` or esc closes it)."""
+        from tuiclient.screens.keys import KeysScreen
+
+        self.push_screen(KeysScreen(self.screen.active_bindings.values()))
 
     def action_switch_account(self) -> None:
         """Ask which account to use, then show its home timeline as it was left."""
@@ -407,17 +406,30 @@ class TuiClientApp(App[None]):
     def _live_event(self, acct: str, event: str, payload: Any) -> None:
         self.apply_session_event(acct, event, payload, live=True)
 
+    def _screens_of(self, acct: str) -> Iterable[PostActions]:
+        """Every screen of `acct` that shows posts: its views (on screen or not) and the
+        threads, profiles and hashtags open above them."""
+        seen: set[int] = set()
+        for screen in [*self._views_of(acct), *self.screen_stack]:
+            if (
+                isinstance(screen, PostActions)
+                and screen.session.acct == acct
+                and id(screen) not in seen
+            ):
+                seen.add(id(screen))
+                yield screen
+
     def apply_session_event(
         self, acct: str, event: str, payload: Any, *, live: bool = False
     ) -> None:
-        """Apply a change to every loaded timeline of `acct` and redraw the views showing them."""
+        """Apply a change to every loaded timeline of `acct` and redraw the screens showing
+        them: its views, on screen or not, and the threads and profiles open above them."""
         session = self.sessions.get(acct)
         if session is None:
             return
-        changed = session.apply_event(event, payload)
-        for screen in self._views_of(acct):
-            if screen.timeline.name in changed:
-                screen.timeline_changed(live=live)
+        changed = session.apply_event(event, payload, live=live)
+        for screen in list(self._screens_of(acct)):
+            screen.show_session_event(event, payload, changed, live=live)
 
     def _stream_state(self, acct: str, text: str) -> None:
         self.stream_states[acct] = text

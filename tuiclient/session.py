@@ -15,7 +15,7 @@ from tuiclient.api import timelines
 from tuiclient.api.client import REQUEST_TIMEOUT_SECONDS, connect
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
-from tuiclient.timeline import Timeline
+from tuiclient.timeline import Item, Timeline, by_account, status_id
 
 if TYPE_CHECKING:
     from mastodon import Mastodon
@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 
 LIVE = 1_000_000_000
 """Page size for one live entry: never "a full page", so a live post never opens a gap."""
+
+STREAMED = frozenset({"home", "notifications", "notifications:mentions"})
+"""The timelines whose new entries the live stream brings (the others wait for a refresh)."""
+
+KEPT_BY_FLAG = {"bookmarks": "bookmarked", "favourites": "favourited"}
+"""Timelines that list only posts with a flag set: a post whose flag the user cleared leaves."""
 
 
 class TimelineSource(Protocol):
@@ -72,6 +78,9 @@ class AccountSession:
         self._timeout = timeout
         self._head_start = head_start
         self.timelines: dict[str, Timeline] = {}
+        self.hidden_accounts: set[str] = set()
+        """Ids of the accounts muted or blocked during this run: their entries stay out of
+        pages loaded later too (except on their own profile)."""
         self.login_rejected = False
         """The server answered 401: the token is revoked or expired; log in again."""
 
@@ -114,8 +123,21 @@ class AccountSession:
     def timeline(self, name: str) -> Timeline:
         """The session's timeline called `name`, created empty on first use."""
         if name not in self.timelines:
-            self.timelines[name] = Timeline(name, server_order=name in timelines.SERVER_ORDERED)
+            self.timelines[name] = Timeline(
+                name,
+                server_order=name in timelines.SERVER_ORDERED,
+                hidden=lambda item: self._hidden(name, item),
+            )
         return self.timelines[name]
+
+    def _hidden(self, timeline: str, item: Item) -> bool:
+        if not self.hidden_accounts:
+            return False
+        return any(
+            by_account(item, account_id)
+            for account_id in self.hidden_accounts
+            if timeline != f"account:{account_id}"
+        )
 
     def fetch(
         self, timeline: str, *, max_id: str | None = None, since_id: str | None = None
@@ -132,11 +154,18 @@ class AccountSession:
             self.api, timeline, max_id=max_id, since_id=since_id, limit=self.page_size
         )
 
-    def apply_event(self, event: str, payload: Any) -> set[str]:
-        """Apply one live event to the loaded timelines; the names of those that changed.
+    def apply_event(self, event: str, payload: Any, *, live: bool = False) -> set[str]:
+        """Apply one event to the loaded timelines; the names of those that changed.
 
-        Only timelines already loaded take new entries (a page fetched later brings
-        them anyway); deletions and edits reach every timeline holding the post.
+        Events come from the live stream (`live`) or from the user's own actions. Only
+        timelines already loaded take new entries (a page fetched later brings them
+        anyway); deletions and edits reach every timeline holding the post. A post the
+        user unbookmarked (unfavourited) leaves the bookmarks (favourites); the stream's
+        copies do not tell the user's flags, so a live edit never removes one. After a
+        mute or block (`account.hidden`, with the account's id) the account's posts,
+        boosts and notifications leave every timeline but its own profile's, and stay out
+        of pages loaded later; after an unmute or unblock (`account.shown`) later pages
+        bring them again.
         """
         changed: set[str] = set()
         if event == "update":
@@ -156,5 +185,22 @@ class AccountSession:
         elif event == "delete":
             changed = {name for name, t in self.timelines.items() if t.remove(str(payload))}
         elif event == "status.update":
-            changed = {name for name, t in self.timelines.items() if t.replace(payload)}
+            for name, timeline in self.timelines.items():
+                flag = KEPT_BY_FLAG.get(name)
+                if not live and flag is not None and payload.get(flag) is False:
+                    gone = status_id(payload)
+                    if gone is not None and timeline.remove(gone):
+                        changed.add(name)
+                elif timeline.replace(payload):
+                    changed.add(name)
+        elif event == "account.hidden":
+            account_id = str(payload)
+            self.hidden_accounts.add(account_id)
+            changed = {
+                name
+                for name, timeline in self.timelines.items()
+                if name != f"account:{account_id}" and timeline.remove_account(account_id)
+            }
+        elif event == "account.shown":
+            self.hidden_accounts.discard(str(payload))
         return changed

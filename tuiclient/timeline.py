@@ -7,9 +7,11 @@ numeric ids every known server uses without ever parsing them as numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from tuiclient.post import is_notification
 
 if TYPE_CHECKING:  # types only: Mastodon.py is not imported at start
     from mastodon.return_types import Status
@@ -83,6 +85,42 @@ def original_id(status: Status) -> str:
     return status_id(reblog) or str(status["id"])
 
 
+def shows_post(item: Item, post_id: str) -> bool:
+    """Whether `item` shows the post `post_id`: it is the post, a boost of it, or a
+    notification about it (a notification's own id is no post's id)."""
+    if isinstance(item, Gap):
+        return False
+    if is_notification(item):
+        inner = item.get("status")
+        return isinstance(inner, dict) and shows_post(inner, post_id)  # type: ignore[arg-type]
+    return str(item["id"]) == post_id or original_id(item) == post_id
+
+
+def _account_id(account: Any) -> str | None:
+    """The id of an account as a server sent it, if it has one."""
+    if isinstance(account, dict) and account.get("id") is not None:
+        return str(account["id"])
+    return None
+
+
+def _author_id(holder: Any) -> str | None:
+    """The id of the account of a status or notification, if it has one."""
+    return _account_id(holder.get("account")) if isinstance(holder, dict) else None
+
+
+def by_account(item: Item, account_id: str) -> bool:
+    """Whether `item` comes from the account `account_id`: its post, its boost, a boost
+    of its post, or a notification it sent (a group only when it sent all of the group)."""
+    if isinstance(item, Gap):
+        return False
+    if is_notification(item):
+        samples = item.get("sample_accounts")
+        if isinstance(samples, list) and samples:
+            return all(_account_id(sample) == account_id for sample in samples)
+        return _author_id(item) == account_id
+    return account_id in (_author_id(item), _author_id(item.get("reblog")))
+
+
 @dataclass
 class MergeResult:
     """What a page changed in a timeline."""
@@ -110,6 +148,9 @@ class Timeline:
     ordered by when they were made, which no status id tells)."""
     older_cursor: str | None = None
     """The `max_id` the server named for the next older page (its Link header), if any."""
+    hidden: Callable[[Item], bool] | None = field(default=None, repr=False)
+    """Entries never taken in, if any: from accounts the user muted or blocked (not every
+    server leaves them out of every page)."""
     _ids: set[str] = field(default_factory=set, repr=False)
     _originals: dict[str, str] = field(default_factory=dict, repr=False)
     _boosters: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -172,27 +213,44 @@ class Timeline:
         for index, item in enumerate(self.items):
             if isinstance(item, Gap):
                 continue
-            if str(item["id"]) == new_id:
+            # A notification carries the post under "status"; its own id is no post's id.
+            holder = "status" if is_notification(item) else "reblog"
+            inner = item.get(holder)
+            if holder == "reblog" and str(item["id"]) == new_id:
                 self.items[index] = status
                 replaced = True
-            elif status_id(item.get("reblog")) == new_id:
+            elif isinstance(inner, dict) and status_id(inner) == new_id:
                 # A new wrapper, so views that cache by object see the change.
-                self.items[index] = type(item)(**{**item, "reblog": status})
+                self.items[index] = type(item)(**{**item, holder: status})
                 replaced = True
         return replaced
 
     def remove(self, status_id: str) -> bool:
-        """Drop a deleted status (and boosts of it); returns whether it was loaded."""
-        before = len(self.items)
-        self.items = [
-            item
-            for item in self.items
-            if isinstance(item, Gap)
-            or (str(item["id"]) != status_id and original_id(item) != status_id)
-        ]
-        self._ids.discard(status_id)
-        self._originals.pop(status_id, None)
-        return len(self.items) != before
+        """Drop the entry `status_id` (a deleted status, a notification row), boosts of it
+        and notifications about it; returns whether any was loaded."""
+        return self._drop(lambda item: item_key(item) == status_id or shows_post(item, status_id))
+
+    def remove_account(self, account_id: str) -> bool:
+        """Drop what comes from an account the user muted or blocked: its posts, its boosts,
+        boosts of its posts and its notifications; returns whether any was loaded."""
+        return self._drop(lambda item: by_account(item, account_id))
+
+    def _drop(self, gone: Callable[[Item], bool]) -> bool:
+        """Drop the entries `gone` picks; a page fetched later may bring them back."""
+        kept: list[Item] = []
+        for item in self.items:
+            if isinstance(item, Gap) or not gone(item):
+                kept.append(item)
+                continue
+            entry_id = str(item["id"])
+            self._ids.discard(entry_id)
+            original = original_id(item)
+            if self._originals.get(original) == entry_id:
+                del self._originals[original]
+                self._boosters.pop(original, None)
+        dropped = len(kept) != len(self.items)
+        self.items = kept
+        return dropped
 
     def _add(self, statuses: Iterable[Status], result: MergeResult) -> None:
         for status in statuses:
@@ -200,7 +258,7 @@ class Timeline:
             if entry_id is None:
                 result.skipped += 1
                 continue
-            if entry_id in self._ids:
+            if entry_id in self._ids or (self.hidden is not None and self.hidden(status)):
                 continue
             original = original_id(status)
             if original in self._originals and self._originals[original] != entry_id:

@@ -1,9 +1,12 @@
 """`PostActions`: the keys that write posts and act on the selected one.
 
-A screen of posts inherits it and provides `session`, `selected_status()`,
-`replace_status(status)` and `remove_status(id)`. Toggles (boost, favourite,
-bookmark) show at once and roll back with a message if the server refuses; every
-request runs in a worker thread.
+A screen of posts inherits it and provides `session` and `selected_status()`. A
+change to a post (a toggle, an edit, a vote, a deletion) goes to the account's
+session as an event, and every screen of the account that shows the post redraws
+(`show_session_event`); a screen that holds its own copy of posts (a thread) keeps it
+in step through `replace_status(status)` and `remove_status(id)`. Toggles (boost,
+favourite, bookmark) show at once and roll back with a message if the server refuses;
+every request runs in a worker thread.
 """
 
 from __future__ import annotations
@@ -154,10 +157,41 @@ class PostActions(Screen[None]):
         return None
 
     def replace_status(self, status: Status) -> None:
-        """Show a newer copy of `status` where it is loaded."""
+        """Show a newer copy of `status` in this screen's own copy of posts, if it has one."""
 
     def remove_status(self, status_id: str) -> None:
-        """Take a deleted status off the screen."""
+        """Take a deleted status out of this screen's own copy of posts, if it has one."""
+
+    def show_session_event(
+        self, event: str, payload: Any, changed: set[str], *, live: bool = False
+    ) -> None:
+        """Redraw what an event changed; `changed` names the session's timelines it changed.
+
+        This screen's own copy of posts (a thread's) follows edits and deletions.
+        """
+        if event == "status.update":
+            self.replace_status(payload)
+        elif event == "delete":
+            self.remove_status(str(payload))
+
+    # -- changes every screen of the account shows ---------------------------
+
+    def session_event(self, event: str, payload: Any) -> None:
+        """Apply a change to the account's loaded timelines; every screen of the account
+        that shows what changed redraws, on screen or not (this one included)."""
+        apply = getattr(self.app, "apply_session_event", None)
+        if apply is not None:
+            apply(self.session.acct, event, payload)
+        else:
+            self.show_session_event(event, payload, self.session.apply_event(event, payload))
+
+    def status_changed(self, status: Status) -> None:
+        """A newer copy of `status` (after an action, or an edit) replaces every old one."""
+        self.session_event("status.update", status)
+
+    def status_deleted(self, status_id: str) -> None:
+        """A deleted status leaves every view of the account."""
+        self.session_event("delete", status_id)
 
     # -- helpers ---------------------------------------------------------
 
@@ -253,7 +287,7 @@ class PostActions(Screen[None]):
     def _composer_closed(self, status: Status | None) -> None:
         if status is None:
             return
-        self.replace_status(status)
+        self.status_changed(status)
         if not status.get("edited_at"):
             self.own_post_sent(status)
 
@@ -395,7 +429,7 @@ class PostActions(Screen[None]):
             self.app.call_from_thread(self._deleted, str(status["id"]), "Deleted")
 
     def _deleted(self, status_id: str, message: str) -> None:
-        self.remove_status(status_id)
+        self.status_deleted(status_id)
         self.notify(message, timeout=3)
 
     def action_redraft(self) -> None:
@@ -516,7 +550,7 @@ class PostActions(Screen[None]):
 
     def _apply_toggle(self, kind: str, status: Status, on: bool) -> None:
         self._in_flight.add((kind, str(status["id"])))
-        self.replace_status(_flipped(status, TOGGLES[kind], on))
+        self.status_changed(_flipped(status, TOGGLES[kind], on))
         self._toggle_in_thread(kind, status, on)
 
     @work(thread=True, group="post-actions", exit_on_error=False)
@@ -535,13 +569,13 @@ class PostActions(Screen[None]):
         self._in_flight.discard((kind, str(status["id"])))
         if str(answer.get("id")) == str(status["id"]):
             # Servers can be slow to count; keep the flag the user asked for.
-            self.replace_status(type(answer)(**{**answer, toggle.flag: on}))
+            self.status_changed(type(answer)(**{**answer, toggle.flag: on}))
         self.notify(toggle.done if on else toggle.undone, timeout=2)
 
     def _toggle_failed(self, kind: str, status: Status, on: bool, error: ApiError) -> None:
         toggle = TOGGLES[kind]
         self._in_flight.discard((kind, str(status["id"])))
-        self.replace_status(status)  # back to what the server has
+        self.status_changed(status)  # back to what the server has
         what = toggle.verb if on else f"undo the {toggle.verb}"
         self._action_failed(what, error)
 
@@ -579,7 +613,7 @@ class PostActions(Screen[None]):
             self.app.call_from_thread(self._voted, status, poll)
 
     def _voted(self, status: Status, poll: Any) -> None:
-        self.replace_status(type(status)(**{**status, "poll": poll}))
+        self.status_changed(type(status)(**{**status, "poll": poll}))
         self.notify("Voted", timeout=2)
 
     # -- shared ------------------------------------------------------------

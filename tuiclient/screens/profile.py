@@ -185,7 +185,9 @@ class ProfileScreen(TimelineScreen):
     """An account's profile over its posts, with follow, mute and block."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="profile.back"),
+        # Follow, mute and block need the footer's room: esc and the links key stay in `?`.
+        Binding("escape", "back", "Back", show=False, id="profile.back"),
+        Binding("o", "open_links", "Links", show=False, id="timeline.links"),
         Binding("F", "change('follow')", "Follow", id="profile.follow"),
         Binding("F", "change('unfollow')", "Unfollow", id="profile.unfollow"),
         Binding("M", "change('mute')", "Mute", id="profile.mute"),
@@ -361,6 +363,16 @@ class ProfileScreen(TimelineScreen):
             self.app.call_from_thread(self._changed, relationship, done)
 
     def _changed(self, relationship: Relationship, done: str) -> None:
+        # After a mute or block its posts, boosts and notifications leave every loaded
+        # timeline of the account at once (this profile's own list stays), also if the
+        # profile was closed meanwhile; pages loaded later leave them out until it is
+        # neither muted nor blocked.
+        if done in ("muted", "blocked"):
+            self.session_event("account.hidden", self.profile_id)
+        elif done in ("unmuted", "unblocked") and not (
+            relationship.get("muting") or relationship.get("blocking")
+        ):
+            self.session_event("account.shown", self.profile_id)
         if not self.is_mounted:
             return
         self.relationship = relationship

@@ -20,14 +20,20 @@ from tuiclient.api.markers import MARKED_TIMELINES
 from tuiclient.config import AccountConfig
 from tuiclient.retry import DEFAULT_PATIENCE, Patience, RetryPlan, in_words
 from tuiclient.screens.link_picker import LinkPicker
-from tuiclient.screens.post_actions import PostActions
+from tuiclient.screens.post_actions import TOGGLES, PostActions
 from tuiclient.screens.thread import (
     may_ask_again,
     open_profile,
     open_thread,
     reject_login,
 )
-from tuiclient.session import AccountSession, SessionUnavailable, TimelineSource
+from tuiclient.session import (
+    KEPT_BY_FLAG,
+    STREAMED,
+    AccountSession,
+    SessionUnavailable,
+    TimelineSource,
+)
 from tuiclient.timeline import Gap, MergeResult, Timeline, id_key
 from tuiclient.widgets.chrome.account_bar import AccountBar
 from tuiclient.widgets.chrome.status_line import StatusLine
@@ -43,14 +49,30 @@ POSITION_SAVE_DELAY = 2.0
 POSITION_PAGES = 5
 """How many older pages to load to get back to a saved position."""
 
+EMPTY_TEXTS = {
+    "bookmarks": "No bookmarks yet.",
+    "favourites": "No favourites yet.",
+    "notifications": "No notifications yet.",
+    "notifications:mentions": "No mentions yet.",
+    "direct": "No direct messages yet.",
+}
+
+
+def empty_text(timeline: str) -> str:
+    """What a view says when its timeline has nothing at all."""
+    return EMPTY_TEXTS.get(timeline, "No posts yet.")
+
 
 class TimelineScreen(PostActions):
     """A timeline, newest first, with paging down and refreshing up."""
 
     AUTO_FOCUS = "#timeline"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(".,ctrl+r", "refresh", "Refresh", id="timeline.refresh"),
+        # The footer shows these in this order after the list's own keys, and cuts off what
+        # does not fit in 80 columns: `?` (all the keys) first; refreshing by hand is rarely
+        # needed with the live stream, so it is left to `?` and the palette.
         Binding("question_mark", "app.toggle_keys", "Keys", id="app.keys"),
+        Binding("L", "relogin", "Log in again", id="timeline.relogin"),
         Binding(
             "m",
             "notifications('notifications:mentions')",
@@ -59,8 +81,8 @@ class TimelineScreen(PostActions):
         ),
         Binding("m", "notifications('notifications')", "All notifications", id="notifications.all"),
         Binding("o", "open_links", "Links", id="timeline.links"),
+        Binding(".,ctrl+r", "refresh", "Refresh", show=False, id="timeline.refresh"),
         Binding("u", "profile", "Profile", show=False, id="timeline.profile"),
-        Binding("L", "relogin", "Log in again", id="timeline.relogin"),
     ]
 
     def __init__(
@@ -98,7 +120,9 @@ class TimelineScreen(PostActions):
         self._local_positions = False
         self._save_timer: Timer | None = None
         self.unseen = 0
-        """Posts that arrived live above what the reader is looking at."""
+        """Posts that arrived (live or by a refresh) above what the reader is looking at."""
+        self._arrivals_said: tuple[str, str] | None = None
+        """The status line's "N new posts" message, and what it says once they are seen."""
         self.connection = ""
         self.clock = clock
         self._first_page_wanted = False
@@ -235,9 +259,13 @@ class TimelineScreen(PostActions):
                 self.timeline.reached_end = True
         # Moves past the last post wait for the next page while there is one to come.
         self.view.more_below = not self.timeline.reached_end
+        shown_before = self.view.post_count
         self.view.set_items(self.timeline.items)
-        self.view.set_footer("End of the timeline." if self.timeline.reached_end else "")
+        if kind == "newer":
+            self._count_unseen(shown_before)
+        self.view.set_footer(self._end_text())
         now = (self.clock() if self.clock else datetime.now().astimezone()).strftime("%H:%M")
+        self._arrivals_said = None
         skipped = (
             f" · {plural(result.skipped, 'unreadable entry', 'unreadable entries')} skipped"
             if result.skipped
@@ -248,13 +276,20 @@ class TimelineScreen(PostActions):
             message = plural(result.added, f"new {noun}") if result.added else "Up to date"
             if result.gap is not None:
                 message += ": more arrived than one page, a gap marks the rest (enter loads it)"
-            if result.added:
+            if result.added and self.is_current:
+                # A view not on screen (its timer, a catch-up) only counts them: the toast
+                # would be about posts the reader cannot see.
                 self.notify(message, timeout=3)
             self.status.say(f"{message} · updated {now}{skipped}")
+            if result.added:
+                # Said until the reader has seen them (see `_seen_newest`).
+                self._arrivals_said = (self.status.message, f"Updated {now}{skipped}")
         elif kind == "older":
             older = f"older {noun}"
             loaded = f"Loaded {plural(result.added, older)}" if page else f"No {older}s."
             self.status.say(loaded + skipped)
+        elif not self.timeline.items and self.timeline.reached_end:
+            self.status.say(empty_text(self.timeline.name) + skipped)
         else:
             self.status.say(f"Updated {now}{skipped}")
         self._update_detail()
@@ -406,21 +441,13 @@ class TimelineScreen(PostActions):
         item = self.view.selected_item
         return None if item is None or isinstance(item, Gap) else item
 
-    def replace_status(self, status: Status) -> None:
-        """Show a newer copy of a status (after an action, or an edit) in every view of
-        the account that holds it, so no view shows an old state."""
-        self._session_event("status.update", status)
-
-    def remove_status(self, status_id: str) -> None:
-        """Take a deleted status off every view of the account."""
-        self._session_event("delete", status_id)
-
-    def _session_event(self, event: str, payload: Any) -> None:
-        apply = getattr(self.app, "apply_session_event", None)
-        if apply is not None:
-            apply(self.account.acct, event, payload)
-        elif self.session.apply_event(event, payload):
-            self.view.set_items(self.timeline.items)
+    def show_session_event(
+        self, event: str, payload: Any, changed: set[str], *, live: bool = False
+    ) -> None:
+        """The view shows the session's timeline itself: redraw it if the event changed it
+        (also while it is not on screen, so it never shows an old state when shown again)."""
+        if self.timeline.name in changed:
+            self.timeline_changed(live=live)
 
     def on_screen_resume(self) -> None:
         """Bookmarks and favourites change from other views: show them afresh each time."""
@@ -431,32 +458,55 @@ class TimelineScreen(PostActions):
             self._first_page_wanted = False
             self.call_after_refresh(self._fetch, "initial")
             return
+        self._load_afresh()
+
+    def _load_afresh(self) -> None:
+        """Bookmarks and favourites (in the order they were made): load them again."""
         if self.timeline.server_order and not self._busy:
             self.timeline.clear()
             self.view.set_items([])
             self._fetch("initial")
+
+    def _toggle_failed(self, kind: str, status: Status, on: bool, error: ApiError) -> None:
+        """A post unbookmarked (unfavourited) left the list at once; the server refused, so
+        the list is loaded again, with it."""
+        super()._toggle_failed(kind, status, on, error)
+        if not on and KEPT_BY_FLAG.get(self.timeline.name) == TOGGLES[kind].flag:
+            self._load_afresh()
 
     # -- reactions -------------------------------------------------------
 
     # -- live updates ------------------------------------------------------
 
     def timeline_changed(self, *, live: bool = False) -> None:
-        """The timeline changed behind the view (a live post, a deletion, an edit)."""
+        """The timeline changed behind the view (a live post, a deletion, an edit, a mute)."""
         if not self.is_mounted:
             return
-        before = self.view.item_count
-        top_before = self.view.scroll_y
+        shown_before = self.view.post_count
         self.view.set_items(self.timeline.items)
-        arrived = self.view.item_count - before
-        if live and arrived > 0 and (top_before > 0 or self.view.selected > 0):
-            # The reader is not at the top: say so instead of moving what they read.
-            self.unseen += arrived
+        if live:
+            self._count_unseen(shown_before)
+        if self.timeline.reached_end:
+            self.view.set_footer(self._end_text())  # "No bookmarks yet." once the last goes
         self._update_detail()
+
+    def _count_unseen(self, shown_before: int) -> None:
+        """Posts just shown above the selected one wait there, counted, instead of moving
+        what the reader reads (on screen or not)."""
+        arrived = self.view.post_count - shown_before
+        if arrived > 0 and self.view.selected > 0:
+            self.unseen += arrived
+
+    def _end_text(self) -> str:
+        """The line below the last post: the end, or what an empty view is empty of."""
+        if not self.timeline.reached_end:
+            return ""
+        return "End of the timeline." if self.timeline.items else empty_text(self.timeline.name)
 
     def own_post_sent(self, status: Status) -> None:
         """The user's new post joins the home timeline at once and, where this view shows
         it, is selected: they asked for it, so it does not wait behind "1 new"."""
-        self._session_event("update", status)
+        self.session_event("update", status)
         if self.view.select_key(str(status["id"])):
             self.unseen = 0
             self._update_detail()
@@ -479,9 +529,8 @@ class TimelineScreen(PostActions):
 
     def on_timeline_view_selection_moved(self, message: TimelineView.SelectionMoved) -> None:
         """Reaching the top clears the "new posts" count; the position is saved soon after."""
-        if message.index == 0 and self.unseen:
-            self.unseen = 0
-            self._update_detail()
+        if message.index == 0:
+            self._seen_newest()
         if self._keeps_position() and self._pending_position is None:
             if self._save_timer is not None:
                 self._save_timer.stop()
@@ -551,19 +600,33 @@ class TimelineScreen(PostActions):
         except OSError as error:
             log.warning("could not save the %s position locally: %s", name, error)
 
+    def _seen_newest(self) -> None:
+        """The reader is at the newest post: nothing above it is new to them any more."""
+        if self._arrivals_said is not None:
+            said, instead = self._arrivals_said
+            self._arrivals_said = None
+            if self.status.message == said:
+                self.status.say(instead)
+        if self.unseen:
+            self.unseen = 0
+            self._update_detail()
+
     def _update_detail(self) -> None:
         parts = [f"{plural(len(self.timeline.statuses), listed(self.timeline.name))} loaded"]
         if self.unseen:
             parts.insert(0, f"{self.unseen} new ↑ (g: newest)")
-        if self.connection:
-            polling = (
-                f"polling every {in_words(self.refresh_seconds)}"
-                if self.refresh_seconds > 0
-                else ". refreshes"
-            )
+        polling = (
+            f"polling every {in_words(self.refresh_seconds)}"
+            if self.refresh_seconds > 0
+            else ". refreshes"
+        )
+        if self.connection and self.timeline.name in STREAMED:
             parts.append(
                 "live" if self.connection == "live" else f"stream {self.connection} · {polling}"
             )
+        elif self.connection and self.refresh_seconds > 0:
+            # The stream brings no new entries of this view: only the timer (and `.`) do.
+            parts.append(polling)
         self.status.detail = " · ".join(parts)
 
     def on_timeline_view_need_older(self, _: TimelineView.NeedOlder) -> None:

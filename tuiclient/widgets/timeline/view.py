@@ -153,6 +153,11 @@ class TimelineView(ScrollView, can_focus=True):
         return len(self._items)
 
     @property
+    def post_count(self) -> int:
+        """How many posts are shown (gaps and posts a filter hides not counted)."""
+        return sum(1 for item in self._items if not isinstance(item, Gap))
+
+    @property
     def selected_item(self) -> Item | None:
         """The item under the selection, if any."""
         if 0 <= self.selected < len(self._items):
@@ -166,6 +171,10 @@ class TimelineView(ScrollView, can_focus=True):
     def set_items(self, items: Sequence[Item], indents: Mapping[str, int] | None = None) -> None:
         """Show `items`, keeping the selected item and what the reader sees in place.
 
+        When the selected item goes (deleted, hidden by a filter, a gap filled), the
+        selection moves to what now follows the item above it: the next post down, the
+        first post a filled gap brought, or the last one if nothing follows.
+
         `indents` maps an item's key to how many levels in it is drawn (a reply's
         depth in a thread); items not in it, and every item without it, sit at 0.
         """
@@ -173,6 +182,7 @@ class TimelineView(ScrollView, can_focus=True):
             item_key(self._items[self.selected]) if self.selected_item is not None else None
         )
         anchor_top = self._offsets[self.selected] - self.scroll_y if anchor_key else 0
+        before = self._all_items
         self._all_items = list(items)
         self._items = [item for item in self._all_items if self._decision(item).action != "hide"]
         changed: set[str] = set()
@@ -193,8 +203,10 @@ class TimelineView(ScrollView, can_focus=True):
         self._index = {item_key(item): index for index, item in enumerate(self._items)}
         self._indents = dict(indents) if indents else {}
         self._relayout()
-        if anchor_key is not None and anchor_key in self._index:
-            new_index = self._index[anchor_key]
+        if anchor_key is not None and self._items:
+            new_index = self._index.get(anchor_key)
+            if new_index is None:
+                new_index = self._following(anchor_key, before)
             self.set_reactive(TimelineView.selected, new_index)
             # Posts that arrived above the reader push the view down by exactly
             # their height, so the selected post stays where the eye is.
@@ -209,6 +221,17 @@ class TimelineView(ScrollView, can_focus=True):
             pending, self._pending_moves = self._pending_moves, 0
             self._move(pending)
         self.refresh()
+
+    def _following(self, gone: str, before: Sequence[Item]) -> int:
+        """Where the selection goes when the item `gone` is no longer shown: after the
+        nearest item above it (in `before`, the items as they were) that is still shown."""
+        keys = [item_key(item) for item in before]
+        position = keys.index(gone) if gone in keys else 0
+        for key in reversed(keys[:position]):
+            index = self._index.get(key)
+            if index is not None:
+                return min(index + 1, len(self._items) - 1)
+        return 0
 
     def cancel_pending_moves(self) -> None:
         """Forget moves kept for items that will not come (the page failed to load)."""
@@ -310,7 +333,7 @@ class TimelineView(ScrollView, can_focus=True):
         if folded:
             return []
         return post_lines.body_lines(
-            post, width, cw_open=post.key in self._cw_open, style_for=self._style
+            post, width, cw_open=post.key in self._cw_open, style_for=self._style, now=self.now()
         )
 
     def _indent(self, key: str) -> int:
