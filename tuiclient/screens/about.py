@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tuiclient.api import about
 from tuiclient.api.errors import ApiError
 from tuiclient.config import AccountConfig
 from tuiclient.storage import stored_for
 from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.chrome.footer import Footer
 from tuiclient.widgets.scrolling import TextScroll
 
 

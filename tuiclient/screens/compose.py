@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tuiclient import logs
@@ -47,6 +47,7 @@ from tuiclient.drafts import (
 )
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.chrome.footer import Footer
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.lists import PickList
 

@@ -22,7 +22,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Label,
     Select,
@@ -40,6 +39,7 @@ from tuiclient.filters import (
     new_rule_id,
 )
 from tuiclient.screens.confirm import ConfirmScreen
+from tuiclient.widgets.chrome.footer import Footer
 from tuiclient.widgets.lists import PickTable, TickList
 from tuiclient.widgets.scrolling import TextScroll
 

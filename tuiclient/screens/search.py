@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tuiclient import logs
@@ -22,6 +22,7 @@ from tuiclient.screens.thread import Clock, open_profile, open_thread
 from tuiclient.screens.timeline import TimelineScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.chrome.footer import Footer
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.lists import PickList
 from tuiclient.widgets.timeline import TimelineView

@@ -15,7 +15,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tuiclient import logs
 from tuiclient.api import threads
@@ -34,6 +33,7 @@ from tuiclient.thread import (
 )
 from tuiclient.timeline import Gap
 from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.chrome.footer import Footer
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
 

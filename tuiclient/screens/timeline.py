@@ -11,7 +11,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tuiclient import logs, notification_groups, positions
 from tuiclient.api import markers, timelines
@@ -36,6 +35,7 @@ from tuiclient.session import (
 )
 from tuiclient.timeline import Gap, MergeResult, Timeline, id_key
 from tuiclient.widgets.chrome.account_bar import AccountBar
+from tuiclient.widgets.chrome.footer import Footer
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
 from tuiclient.words import listed, plural
