@@ -191,7 +191,7 @@ class AccountSession:
                     gone = status_id(payload)
                     if gone is not None and timeline.remove(gone):
                         changed.add(name)
-                elif timeline.replace(payload):
+                elif timeline.replace(payload, keep_own_flags=live):
                     changed.add(name)
         elif event == "account.hidden":
             account_id = str(payload)

@@ -7,7 +7,7 @@ numeric ids every known server uses without ever parsing them as numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -135,6 +135,23 @@ class MergeResult:
     """Entries that could not be read (no usable id) and were left out."""
 
 
+OWN_FLAGS = ("favourited", "reblogged", "bookmarked", "muted", "pinned")
+"""What the user did with a post: only answers to the user's own requests tell them."""
+
+OWN_POLL_FIELDS = ("voted", "own_votes")
+"""What the user did with a poll."""
+
+
+def with_own_flags(status: Status, known: Mapping[str, Any]) -> Status:
+    """`status` (a newer copy, as the stream sends it) with the user's flags of `known`."""
+    kept: dict[str, Any] = {flag: known[flag] for flag in OWN_FLAGS if flag in known}
+    poll, known_poll = status.get("poll"), known.get("poll")
+    if isinstance(poll, dict) and isinstance(known_poll, dict):
+        votes = {field: known_poll[field] for field in OWN_POLL_FIELDS if field in known_poll}
+        kept["poll"] = type(poll)(**{**poll, **votes})
+    return type(status)(**{**status, **kept})
+
+
 @dataclass
 class Timeline:
     """The loaded part of one timeline, newest first."""
@@ -200,10 +217,12 @@ class Timeline:
         self._originals.clear()
         self._boosters.clear()
 
-    def replace(self, status: Status) -> bool:
+    def replace(self, status: Status, *, keep_own_flags: bool = False) -> bool:
         """Put a newer copy of a loaded status in place (after an action or an edit).
 
         A copy of the boosted post replaces it inside every boost that carries it.
+        `keep_own_flags`: the copy does not know what the user did with the post (a live
+        edit from the stream), so the loaded copy's flags are kept (see `with_own_flags`).
         Returns whether anything was loaded to replace.
         """
         new_id = status_id(status)
@@ -217,11 +236,12 @@ class Timeline:
             holder = "status" if is_notification(item) else "reblog"
             inner = item.get(holder)
             if holder == "reblog" and str(item["id"]) == new_id:
-                self.items[index] = status
+                self.items[index] = with_own_flags(status, item) if keep_own_flags else status
                 replaced = True
             elif isinstance(inner, dict) and status_id(inner) == new_id:
+                copy = with_own_flags(status, inner) if keep_own_flags else status
                 # A new wrapper, so views that cache by object see the change.
-                self.items[index] = type(item)(**{**item, holder: status})
+                self.items[index] = type(item)(**{**item, holder: copy})
                 replaced = True
         return replaced
 

@@ -40,3 +40,36 @@ def test_an_edit_replaces_the_post_in_place() -> None:
     edited = type(HOME[3])(**{**HOME[3], "content": "<p>edited</p>"})
     assert session.apply_event("status.update", edited) == {"home"}
     assert session.timeline("home").statuses[2]["content"] == "<p>edited</p>"
+
+
+def test_a_live_edit_keeps_what_the_user_did_with_the_post() -> None:
+    session = session_with_home()
+    mine = type(HOME[3])(**{**HOME[3], "favourited": True, "bookmarked": True})
+    assert session.apply_event("status.update", mine) == {"home"}
+    # The stream's copy does not know the user's flags: they say false.
+    streamed = type(HOME[3])(
+        **{**HOME[3], "content": "<p>edited</p>", "favourited": False, "bookmarked": False}
+    )
+    assert session.apply_event("status.update", streamed, live=True) == {"home"}
+    shown = session.timeline("home").statuses[2]
+    assert shown["content"] == "<p>edited</p>"
+    assert shown["favourited"] is True and shown["bookmarked"] is True
+    # The user's own action (not live) is believed.
+    undone = type(HOME[3])(**{**shown, "favourited": False})
+    session.apply_event("status.update", undone)
+    assert session.timeline("home").statuses[2]["favourited"] is False
+
+
+def test_a_live_edit_of_a_poll_keeps_the_users_vote() -> None:
+    polled = next(s for s in HOME if s.get("poll"))
+    session = AccountSession(AccountConfig("ada@example.social", "https://example.social"), "")
+    voted = type(polled)(
+        **{**polled, "poll": {**polled["poll"], "voted": True, "own_votes": [1]}}
+    )
+    session.timeline("home").add_initial([voted])
+    streamed = type(polled)(
+        **{**polled, "poll": {**polled["poll"], "voted": False, "own_votes": []}}
+    )
+    session.apply_event("status.update", streamed, live=True)
+    poll = session.timeline("home").statuses[0]["poll"]
+    assert poll["voted"] is True and poll["own_votes"] == [1]
