@@ -63,9 +63,7 @@ def test_a_live_edit_keeps_what_the_user_did_with_the_post() -> None:
 def test_a_live_edit_of_a_poll_keeps_the_users_vote() -> None:
     polled = next(s for s in HOME if s.get("poll"))
     session = AccountSession(AccountConfig("ada@example.social", "https://example.social"), "")
-    voted = type(polled)(
-        **{**polled, "poll": {**polled["poll"], "voted": True, "own_votes": [1]}}
-    )
+    voted = type(polled)(**{**polled, "poll": {**polled["poll"], "voted": True, "own_votes": [1]}})
     session.timeline("home").add_initial([voted])
     streamed = type(polled)(
         **{**polled, "poll": {**polled["poll"], "voted": False, "own_votes": []}}
