@@ -131,6 +131,7 @@ def _run_app(account: str | None) -> int:
     head_start = HeadStart(opened).start() if opened is not None else None
 
     from tuiclient.app import TuiClientApp
+
     # No SecretStore here: the app opens the OS keyring in a worker, after its first frame.
     TuiClientApp(config, account=account, head_start=head_start).run()
     return 0

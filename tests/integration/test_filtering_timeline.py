@@ -70,7 +70,9 @@ async def test_rules_changed_in_the_app_apply_to_open_timelines_at_once(
         assert app.config.filters and app.config.filters[0]["value"] == "weather"
 
 
-async def test_a_server_filter_that_warns_collapses_with_its_title(mastodon_mock_server: MockServer) -> None:
+async def test_a_server_filter_that_warns_collapses_with_its_title(
+    mastodon_mock_server: MockServer,
+) -> None:
     ada = mastodon_mock_server.client("ada")
     ada.create_filter_v2(
         title="No weather talk",

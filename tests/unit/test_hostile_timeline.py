@@ -30,9 +30,15 @@ def screen_text(view: TimelineView) -> list[str]:
 
 
 async def test_markup_escapes_and_bidi_in_names_and_posts_are_drawn_as_text() -> None:
-    account = {"acct": "evil\x1b[2J", "display_name": "[@click=app.quit]Boss[/] \u202eesrever", "id": "1"}
+    account = {
+        "acct": "evil\x1b[2J",
+        "display_name": "[@click=app.quit]Boss[/] \u202eesrever",
+        "id": "1",
+    }
     items = [
-        hostile("3", account=account, content="<p>[bold]hi[/bold] \x1b]52;c;aGk=\x07 \x9b31m red</p>"),
+        hostile(
+            "3", account=account, content="<p>[bold]hi[/bold] \x1b]52;c;aGk=\x07 \x9b31m red</p>"
+        ),
         hostile("2", content="<p>" + "x" * 100_000 + "</p>"),
         hostile("1", content="<div>" * 5000 + "deep" + "</div>" * 10, spoiler_text="\x1b[5mCW\x07"),
     ]

@@ -50,12 +50,22 @@ def test_ages_read_like_people_say_them() -> None:
 
 
 def test_a_self_reply_names_its_author_even_when_ids_differ_in_type() -> None:
-    raw = {"id": "2", "in_reply_to_id": "1", "in_reply_to_account_id": "5", "account": {"id": 5, "acct": "ada"}}
+    raw = {
+        "id": "2",
+        "in_reply_to_id": "1",
+        "in_reply_to_account_id": "5",
+        "account": {"id": 5, "acct": "ada"},
+    }
     assert Post.from_status(raw).reply_to_acct == "@ada"
 
 
 def test_a_reply_to_an_unknown_account_is_still_marked() -> None:
-    raw = {"id": "2", "in_reply_to_id": "1", "in_reply_to_account_id": "9", "account": {"id": 5, "acct": "ada"}}
+    raw = {
+        "id": "2",
+        "in_reply_to_id": "1",
+        "in_reply_to_account_id": "9",
+        "account": {"id": 5, "acct": "ada"},
+    }
     post = Post.from_status(raw)
     assert post.is_reply and post.reply_to_acct == "…"
 
@@ -73,7 +83,11 @@ def test_a_real_poll_shows_its_options_votes_and_my_choices() -> None:
 
 
 def test_a_poll_with_hostile_fields_does_not_break_the_post() -> None:
-    status = {"id": "1", "account": {"acct": "a"}, "poll": {"options": {"not": "a list"}, "votes_count": "x"}}
+    status = {
+        "id": "1",
+        "account": {"acct": "a"},
+        "poll": {"options": {"not": "a list"}, "votes_count": "x"},
+    }
     post = Post.from_status(status)
     assert post.poll is not None and post.poll.options == () and post.poll.votes == 0
 

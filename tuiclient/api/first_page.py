@@ -39,9 +39,7 @@ class NotAPage(Exception):
     not a list of statuses). The regular client asks again and says what went wrong."""
 
 
-def fetch(
-    base_url: str, token: str, timeline: str, *, limit: int, timeout: float
-) -> Page:
+def fetch(base_url: str, token: str, timeline: str, *, limit: int, timeout: float) -> Page:
     """The newest page of `timeline` (a key of `PATHS`).
 
     Raises `ApiError` (kind `network`) when the server cannot be reached or does not answer
