@@ -31,6 +31,7 @@ class AccountSwitcher(ModalScreen[str | None]):
     }
     AccountSwitcher > #switcher {
         width: 70;
+        max-width: 100%;
         height: auto;
         max-height: 80%;
         border: round $primary;
@@ -38,7 +39,8 @@ class AccountSwitcher(ModalScreen[str | None]):
         padding: 0 1;
     }
     AccountSwitcher Label {
-        width: 100%;
+        width: 70;
+        max-width: 100%;
         color: $text-muted;
     }
     """

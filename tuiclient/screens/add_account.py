@@ -72,9 +72,10 @@ class AddAccountScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Server field first; the URL and code field appear once the server is known."""
         with Vertical() as box:
-            box.border_title = "Add an account"
+            box.border_title = "Add an account (enter goes on, esc cancels)"
             yield Static(
-                "Server (example.social, https://example.social or @you@example.social):",
+                "Server (example.social, https://example.social or @you@example.social), "
+                "then enter:",
                 markup=False,
             )
             yield Input(self.server, placeholder="example.social", id="server")
