@@ -557,6 +557,11 @@ class TimelineScreen(PostActions):
             self.app.call_from_thread(self._go_to_position, position, 0)
 
     def _go_to_position(self, position: str, pages_loaded: int) -> None:
+        if self.view.selected != 0:
+            # The reader moved while the position (or a page towards it) was on its way:
+            # where they are now wins over where they stopped last time.
+            self._pending_position = None
+            return
         self._saved_position = position
         if self.view.select_key(position):
             self._pending_position = None
