@@ -27,9 +27,6 @@ from tuiclient.config import Config
 from tuiclient.drafts import Draft, DraftStore, edit_draft, redraft, reply_draft
 from tuiclient.post import Post
 from tuiclient.screens.confirm import ConfirmScreen
-from tuiclient.screens.drafts import DraftsScreen
-from tuiclient.screens.history import HistoryScreen
-from tuiclient.screens.vote import VoteScreen
 from tuiclient.session import AccountSession
 from tuiclient.widgets.chrome.status_line import StatusLine
 from tuiclient.widgets.timeline import TimelineView
@@ -363,6 +360,8 @@ class PostActions(Screen[None]):
             if draft is not None:
                 self.open_composer(draft, from_store=True)
 
+        from tuiclient.screens.drafts import DraftsScreen  # not needed for the first frame
+
         self.app.push_screen(DraftsScreen(self.draft_store), opened)
 
     # -- editing and deleting one's own posts ------------------------------
@@ -502,6 +501,8 @@ class PostActions(Screen[None]):
         except ApiError as error:
             self.app.call_from_thread(self._action_failed, "load the edit history", error)
         else:
+            from tuiclient.screens.history import HistoryScreen
+
             self.app.call_from_thread(self.app.push_screen, HistoryScreen(versions))
 
     # -- toggles -----------------------------------------------------------
@@ -600,6 +601,8 @@ class PostActions(Screen[None]):
         def chosen(choices: list[int] | None) -> None:
             if choices:
                 self._vote_in_thread(status, str(poll["id"]), choices)
+
+        from tuiclient.screens.vote import VoteScreen
 
         self.app.push_screen(VoteScreen(poll), chosen)
 
