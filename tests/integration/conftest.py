@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -24,24 +25,38 @@ SEEDED_POSTS = 95
 """More than two pages of 40."""
 
 
-@pytest.fixture
-def mastodon_mock_config() -> MastodonMockConfig:
-    """ada follows grace; grace has written SEEDED_POSTS numbered posts."""
+def community(
+    people: Iterable[tuple[str, str]],
+    *,
+    follows: Iterable[tuple[str, str]] = (("ada", "grace"),),
+    statuses: Iterable[SeedStatus] = (),
+) -> MastodonMockConfig:
+    """An in-memory mastodon_mock with these (username, display name) accounts, each with
+    the token `<username>_token`, who follows whom (follower, followed), and their posts."""
     seed = SeedConfig(
         accounts=[
-            SeedAccount(username="ada", display_name="Ada Lovelace", access_token="ada_token"),
-            SeedAccount(username="grace", display_name="Grace Hopper", access_token="grace_token"),
+            SeedAccount(username=name, display_name=shown, access_token=f"{name}_token")
+            for name, shown in people
         ],
-        follows=[SeedFollow(follower="ada", following="grace")],
-        statuses=[
-            SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, SEEDED_POSTS + 1)
-        ],
+        follows=[SeedFollow(follower=a, following=b) for a, b in follows],
+        statuses=list(statuses),
     )
     return MastodonMockConfig(
         database=DatabaseConfig(path=":memory:"),
         seed=seed,
         url_scheme="http",
         streaming=StreamingConfig(heartbeat_seconds=0.2),
+    )
+
+
+@pytest.fixture
+def mastodon_mock_config() -> MastodonMockConfig:
+    """ada follows grace; grace has written SEEDED_POSTS numbered posts."""
+    return community(
+        [("ada", "Ada Lovelace"), ("grace", "Grace Hopper")],
+        statuses=[
+            SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, SEEDED_POSTS + 1)
+        ],
     )
 
 

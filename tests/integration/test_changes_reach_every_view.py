@@ -6,18 +6,13 @@ from typing import Any
 
 import pytest
 from mastodon_mock.config import (
-    DatabaseConfig,
     MastodonMockConfig,
-    SeedAccount,
-    SeedConfig,
-    SeedFollow,
     SeedStatus,
-    StreamingConfig,
 )
 from mastodon_mock.testing.server import MockServer
 from textual.pilot import Pilot
 
-from tests.integration.conftest import acct_of, make_app
+from tests.integration.conftest import acct_of, community, make_app
 from tests.integration.faults import notifications, status_text, view_text
 from tests.integration.wait import wait_for
 from tuiclient.app import TuiClientApp
@@ -35,28 +30,16 @@ GRACE_POSTS = 20
 @pytest.fixture
 def mastodon_mock_config() -> MastodonMockConfig:
     """ada follows grace and alan; kay posts only to Local. Alan's posts are the oldest."""
-    seed = SeedConfig(
-        accounts=[
-            SeedAccount(username=name, display_name=shown, access_token=f"{name}_token")
-            for name, shown in (
-                ("ada", "Ada Lovelace"),
-                ("grace", "Grace Hopper"),
-                ("alan", "Alan Turing"),
-                ("kay", "Kay McNulty"),
-            )
+    return community(
+        [
+            ("ada", "Ada Lovelace"),
+            ("grace", "Grace Hopper"),
+            ("alan", "Alan Turing"),
+            ("kay", "Kay McNulty"),
         ],
-        follows=[
-            SeedFollow(follower="ada", following="grace"),
-            SeedFollow(follower="ada", following="alan"),
-        ],
+        follows=[("ada", "grace"), ("ada", "alan")],
         statuses=[SeedStatus(account="alan", text=f"Alan on engines {n}") for n in (1, 2, 3)]
         + [SeedStatus(account="grace", text=f"Post number {n}") for n in range(1, GRACE_POSTS + 1)],
-    )
-    return MastodonMockConfig(
-        database=DatabaseConfig(path=":memory:"),
-        seed=seed,
-        url_scheme="http",
-        streaming=StreamingConfig(heartbeat_seconds=0.2),
     )
 
 

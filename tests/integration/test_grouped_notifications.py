@@ -7,16 +7,11 @@ from typing import Any
 import httpx
 import pytest
 from mastodon_mock.config import (
-    DatabaseConfig,
     MastodonMockConfig,
-    SeedAccount,
-    SeedConfig,
-    SeedFollow,
-    StreamingConfig,
 )
 from mastodon_mock.testing.server import MockServer
 
-from tests.integration.conftest import acct_of, make_app
+from tests.integration.conftest import acct_of, community, make_app
 from tests.integration.faults import remaining, view_text
 from tests.integration.wait import wait_for
 from tuiclient.app import TuiClientApp
@@ -36,22 +31,7 @@ FANS = [
 @pytest.fixture
 def mastodon_mock_config() -> MastodonMockConfig:
     """ada and four other people who can favourite her posts."""
-    seed = SeedConfig(
-        accounts=[
-            SeedAccount(username="ada", display_name="Ada Lovelace", access_token="ada_token"),
-            *(
-                SeedAccount(username=name, display_name=shown, access_token=f"{name}_token")
-                for name, shown in FANS
-            ),
-        ],
-        follows=[SeedFollow(follower="ada", following="grace")],
-    )
-    return MastodonMockConfig(
-        database=DatabaseConfig(path=":memory:"),
-        seed=seed,
-        url_scheme="http",
-        streaming=StreamingConfig(heartbeat_seconds=0.2),
-    )
+    return community([("ada", "Ada Lovelace"), *FANS])
 
 
 def notifications_screen(app: TuiClientApp) -> TimelineScreen | None:

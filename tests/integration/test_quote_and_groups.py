@@ -12,17 +12,12 @@ from typing import Any
 import httpx
 import pytest
 from mastodon_mock.config import (
-    DatabaseConfig,
     MastodonMockConfig,
-    SeedAccount,
-    SeedConfig,
-    SeedFollow,
-    StreamingConfig,
 )
 from mastodon_mock.testing.server import MockServer
 from textual.widgets import OptionList, Static
 
-from tests.integration.conftest import acct_of, make_app
+from tests.integration.conftest import acct_of, community, make_app
 from tests.integration.faults import view_text
 from tests.integration.posting import (
     composer_closed,
@@ -58,22 +53,7 @@ LINK = "https://example.org/a?utm_medium=x&id=3"
 @pytest.fixture
 def mastodon_mock_config() -> MastodonMockConfig:
     """ada follows grace; alan, kay and katherine can follow or favourite ada."""
-    seed = SeedConfig(
-        accounts=[
-            SeedAccount(username="ada", display_name="Ada Lovelace", access_token="ada_token"),
-            *(
-                SeedAccount(username=name, display_name=shown, access_token=f"{name}_token")
-                for name, shown in PEOPLE
-            ),
-        ],
-        follows=[SeedFollow(follower="ada", following="grace")],
-    )
-    return MastodonMockConfig(
-        database=DatabaseConfig(path=":memory:"),
-        seed=seed,
-        url_scheme="http",
-        streaming=StreamingConfig(heartbeat_seconds=0.2),
-    )
+    return community([("ada", "Ada Lovelace"), *PEOPLE])
 
 
 def screen_text(widget: Any) -> str:
