@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import uuid
 
+import keyring.backend
 import pytest
 
 from tuiclient.secrets import SecretStore, client_username, token_username
@@ -89,3 +90,16 @@ def test_secret_tool_is_present_in_ci() -> None:
         if os.environ.get("TUICLIENT_REQUIRE_KEYRING") == "1":
             pytest.fail("TUICLIENT_REQUIRE_KEYRING=1 but secret-tool (libsecret-tools) is missing")
         pytest.skip("secret-tool (libsecret-tools) is not installed")
+
+
+def test_the_default_store_asks_the_secret_service_directly(
+    secret_service_backend: keyring.backend.KeyringBackend, unique_acct: str
+) -> None:
+    # What keyring's own detection would pick here, without its search of every backend.
+    store = SecretStore()
+    assert store.backend_name == "keyring.backends.SecretService.Keyring"
+    store.set_token(unique_acct, "direct-token")
+    try:
+        assert SecretStore(secret_service_backend).get_token(unique_acct) == "direct-token"
+    finally:
+        store.delete_token(unique_acct)
