@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -35,6 +36,18 @@ def remaining(server: MockServer, fault: FaultHandle) -> int | None:
             value = rule["remaining"]
             return value if isinstance(value, int) else None
     return None
+
+
+async def impatient_presses_send_nothing(
+    pilot: Any, app: TuiClientApp, server: MockServer, fault: FaultHandle
+) -> None:
+    """While the server asked to wait, `.` pressed again and again says until when and sends
+    no request (the hits of `fault` stay as they were)."""
+    asked = remaining(server, fault)
+    await pilot.press(".", ".", ".")
+    assert "The server asked to wait: trying again at" in status_text(app)
+    await asyncio.sleep(1)
+    assert remaining(server, fault) == asked
 
 
 def raw_page(server: MockServer, path: str, token: str = "ada_token") -> list[dict[str, Any]]:

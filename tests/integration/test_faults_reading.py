@@ -15,6 +15,7 @@ from tests.integration.conftest import SEEDED_POSTS, make_app
 from tests.integration.faults import (
     FAST,
     SLOW_RETRIES,
+    impatient_presses_send_nothing,
     notifications,
     remaining,
     status_text,
@@ -116,12 +117,7 @@ async def test_a_rate_limit_is_waited_out_as_the_server_asks_and_never_hammered(
             await wait_for(pilot, lambda: "rate limit" in status_text(app))
             assert "trying again at" in status_text(app)
             assert "(6s; the server asked to wait)" in status_text(app)
-            asked = remaining(mastodon_mock_server, limit)
-            # Impatient presses say until when, and send nothing.
-            await pilot.press(".", ".", ".")
-            assert "The server asked to wait: trying again at" in status_text(app)
-            await asyncio.sleep(1)
-            assert remaining(mastodon_mock_server, limit) == asked
+            await impatient_presses_send_nothing(pilot, app, mastodon_mock_server, limit)
         finally:
             limit.delete()
         await wait_for(pilot, lambda: texts(screen.view)[:1] == ["After the rate limit"])

@@ -15,7 +15,14 @@ from mastodon_mock.testing.server import MockServer
 from textual.pilot import Pilot
 
 from tests.integration.conftest import make_app
-from tests.integration.faults import FAST, SLOW_RETRIES, notifications, remaining, status_text
+from tests.integration.faults import (
+    FAST,
+    SLOW_RETRIES,
+    impatient_presses_send_nothing,
+    notifications,
+    remaining,
+    status_text,
+)
 from tests.integration.wait import wait_for
 from tuiclient.app import TuiClientApp
 from tuiclient.retry import Backoff
@@ -250,12 +257,7 @@ async def test_a_thread_waits_as_long_as_the_server_asks(mastodon_mock_server: M
             thread = await open_thread(app, pilot)
             await wait_for(pilot, lambda: "rate limit" in status_text(app))
             assert "(6s; the server asked to wait)" in status_text(app)
-            asked = remaining(mastodon_mock_server, limit)
-            # Impatient presses say until when, and send nothing.
-            await pilot.press(".", ".", ".")
-            assert "The server asked to wait: trying again at" in status_text(app)
-            await asyncio.sleep(1)
-            assert remaining(mastodon_mock_server, limit) == asked
+            await impatient_presses_send_nothing(pilot, app, mastodon_mock_server, limit)
         finally:
             limit.delete()
         await wait_for(pilot, lambda: thread.loaded)
