@@ -43,9 +43,8 @@ from startup_memory import (
     Tmux,
     prepare_home,
     quit_app,
-    record_requests,
+    seeded_server,
     start_app,
-    start_server,
     store_token,
     warm_up,
     write_tmux_conf,
@@ -125,21 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         env = prepare_home(tmp, "file", args.bytecode)
         conf = write_tmux_conf(tmp / "tmux.conf")
-        print(f"seeding mastodon_mock with {args.posts} posts…", file=sys.stderr)
-        server = start_server(args.posts)
-        requests = record_requests()
-        acct = f"ada@{server.base_url.split('://', 1)[1]}"
-
-        from tuiclient import config as config_module
-        from tuiclient.config import AccountConfig, Config
-
-        config_module.save(
-            Config(
-                default_account=acct,
-                refresh_seconds=0,
-                accounts=[AccountConfig(acct=acct, server=server.base_url)],
-            )
-        )
+        server, requests, acct = seeded_server(args.posts)
         store_token("file", acct, "ada_token")
         ada = server.client("ada")
         newest_id = str(ada.timeline_home(limit=1)[0]["id"])

@@ -554,6 +554,27 @@ def record_requests() -> RequestLog:
     return handler
 
 
+def seeded_server(posts: int) -> tuple[Any, RequestLog, str]:
+    """The seeded server with its request log, and ada's account saved as the only one in
+    the throwaway config (call after `prepare_home`); returns the server, log and acct."""
+    print(f"seeding mastodon_mock with {posts} posts…", file=sys.stderr)
+    server = start_server(posts)
+    requests = record_requests()
+    acct = f"ada@{server.base_url.split('://', 1)[1]}"
+
+    from tuiclient import config as config_module
+    from tuiclient.config import AccountConfig, Config
+
+    config_module.save(
+        Config(
+            default_account=acct,
+            refresh_seconds=0,
+            accounts=[AccountConfig(acct=acct, server=server.base_url)],
+        )
+    )
+    return server, requests, acct
+
+
 def start_server(posts: int) -> Any:
     from mastodon_mock.config import (
         DatabaseConfig,
@@ -811,22 +832,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.5)
         conf = write_tmux_conf(tmp / "tmux.conf")
 
-        print(f"seeding mastodon_mock with {args.posts} posts…", file=sys.stderr)
-        server = start_server(args.posts)
-        requests = record_requests()
-        host = server.base_url.split("://", 1)[1]
-        acct = f"ada@{host}"
-
-        from tuiclient import config as config_module
-        from tuiclient.config import AccountConfig, Config
-
-        config_module.save(
-            Config(
-                default_account=acct,
-                refresh_seconds=0,
-                accounts=[AccountConfig(acct=acct, server=server.base_url)],
-            )
-        )
+        server, requests, acct = seeded_server(args.posts)
         backend = store_token(args.keyring, acct, "ada_token")
         print(f"server {server.base_url}, keyring backend {backend}", file=sys.stderr)
 
