@@ -15,6 +15,7 @@ from collections.abc import Callable
 from tuiclient import logs
 from tuiclient.api import first_page, timelines
 from tuiclient.api.errors import ApiError
+from tuiclient.api.pages import Page
 from tuiclient.config import AccountConfig
 
 log = logs.get_logger("headstart")
@@ -48,7 +49,7 @@ class HeadStart:
         self._read_token = read_token
         self._done = threading.Event()
         self._token: str | None = None
-        self._page: first_page.Page | None = None
+        self._page: Page | None = None
         self._error: ApiError | None = None
         self._thread = threading.Thread(target=self._run, name="tuiclient-headstart", daemon=True)
 
@@ -85,7 +86,7 @@ class HeadStart:
             return None
         return self._token
 
-    def take(self, acct: str, timeline: str) -> first_page.Page | None:
+    def take(self, acct: str, timeline: str) -> Page | None:
         """The page, once: None when it is not this account's `timeline`, or when the head
         start could not get it (then the caller asks the regular way). Raises the `ApiError`
         of a network failure, so that it is not waited for twice."""

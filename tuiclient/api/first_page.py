@@ -21,17 +21,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from tuiclient import __version__
 from tuiclient.api.client import check_url
 from tuiclient.api.errors import ApiError
+from tuiclient.api.pages import Page
 
 PATHS = {"home": "/api/v1/timelines/home"}
 """The timelines this module can fetch: only the one the app opens on."""
 
 _LINK_NEXT = re.compile(r'<([^>]*)>\s*;\s*rel="?next"?')
-
-
-class Page(list[Any]):
-    """Statuses, newest first, with the cursor to the next older page (as Mastodon.py's)."""
-
-    _pagination_next: dict[str, str] | None = None
 
 
 class NotAPage(Exception):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuiclient.api.errors import unreadable
 from tuiclient.api.features import feature
+from tuiclient.api.pages import Page
 
 if TYPE_CHECKING:
     from mastodon import Mastodon
@@ -31,12 +32,6 @@ FEATURE = "grouped_notifications"
 
 EXTRA_FIELDS = ("report", "event", "moderation_warning")
 """What some types carry besides accounts and a post, kept on the row as v1 has them."""
-
-
-class Page(list[Any]):
-    """Rows, newest first, with the server's cursor to the next older page (if it sent one)."""
-
-    _pagination_next: Any = None
 
 
 @feature(FEATURE, "grouped notifications")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuiclient.api import notifications
 from tuiclient.api.errors import ApiError, translated, unreadable
+from tuiclient.api.pages import Page
 
 if TYPE_CHECKING:
     from mastodon import Mastodon
@@ -39,12 +40,6 @@ def title(timeline: str) -> str:
         return TIMELINE_TITLES[timeline]
     kind, _, value = timeline.partition(":")
     return {"tag": f"#{value}", "list": f"List {value}", "account": "Posts"}.get(kind, timeline)
-
-
-class _Page(list["Status"]):
-    """A list of statuses that carries the server's paging cursor."""
-
-    _pagination_next: Any = None
 
 
 def _page(result: Any) -> list[Status]:
@@ -93,7 +88,7 @@ def fetch(
         return _page(notifications.page(api, mentions_only=value == "mentions", **paging))
     if timeline == "direct":
         conversations = _page(api.conversations(**paging))
-        page = _Page(
+        page = Page(
             c["last_status"]
             for c in conversations
             if isinstance(c, dict) and isinstance(c.get("last_status"), dict)
