@@ -24,12 +24,9 @@ class LinkPicker(ChoiceScreen):
             "Links (enter opens in the browser, c copies)", [(url, url) for url in cleaned]
         )
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def chosen(self, key: str | None) -> str:
         """Enter opens the link."""
-        # Textual would also run ChoiceScreen's handler, whose second dismiss would close
-        # the screen below (the timeline) as well.
-        event.prevent_default()
-        self.dismiss(f"open:{event.option.id}")
+        return f"open:{key}"
 
     def action_copy(self) -> None:
         """Copy the highlighted link."""

@@ -77,7 +77,15 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter chooses."""
-        self.dismiss(event.option.id)
+        self.dismiss(self.chosen(event.option.id))
+
+    def chosen(self, key: str | None) -> str | None:
+        """What enter on the choice `key` dismisses with (subclasses say more than the id).
+
+        Subclasses override this, not the message handler: Textual runs the handler of
+        every class in turn, and a second dismiss would close the screen below.
+        """
+        return key
 
     def action_cancel(self) -> None:
         """Escape gives up."""
